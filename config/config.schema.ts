@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting coldlink reads, with the default that works on a machine with local services. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/coldlink'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  // Hash-tagged so every key of a prefix lands in one Redis Cluster slot, as BullMQ requires.
+  QUEUE_PREFIX: z.string().regex(/^\{[a-z0-9-]+\}$/, 'must look like {coldlink}').default('{coldlink}'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: positiveInt.default(2 * 1024 * 1024),
+  MAX_ORDERS_PER_BATCH: positiveInt.default(1000),
+  OUTBOX_POLL_MS: positiveInt.default(200),
+  SWEEP_INTERVAL_MS: positiveInt.default(5000),
+  // Work whose state has not moved on within this time is queued again (idempotent by job id).
+  SWEEP_STALE_AFTER_MS: positiveInt.default(30000),
+  MATCH_BATCH_SIZE: positiveInt.default(2000),
+  WORKER_CONCURRENCY: positiveInt.default(2),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;

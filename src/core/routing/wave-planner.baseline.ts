@@ -1,0 +1,330 @@
+import { haversineMetres } from '../geo/haversine';
+import { addCost, capacityByClass, costTrip, emptyCost, loadOf } from '../plan/plan-costing';
+import type {
+  HandoverGroup, PlanDocument, PlanItem, PlanRoute, PlanStop, TemperatureClass, UnassignedReason, UnassignedWork,
+} from '../plan/plan.types';
+import type { WaveInput, WaveSite, WaveVehicleType } from '../plan/wave-input.types';
+
+/**
+ * BASELINE planner (the foundation's first version, replaced by the solver-based three-tier planner):
+ * nearest-neighbour routes on straight-line distances at a fixed average speed. It still obeys every hard
+ * rule it knows — compartment capacity per temperature class, cooperative ready times, station hours,
+ * the hub cut-off and each item's maximum hours to the hub — and reports what it cannot serve.
+ */
+export const BASELINE_PLANNER = 'nearest-neighbour-baseline';
+const SPEED_MPS = 40_000 / 3600;
+const STOP_SERVICE_S = 600;
+
+type Item = WaveInput['items'][number];
+interface Vehicle { id: string; type: WaveVehicleType; firmId: string; availableAt: number; trips: number }
+interface Pickup { id: string; siteId: string; lon: number; lat: number; readyAt: number; items: Item[]; cooperativeId: string }
+
+const CARRIER_BY_CLASS: Record<TemperatureClass, string> = {
+  frozen: 'SF Cold Chain', chilled: 'SF Cold Chain', cool: 'SF Express', ambient: 'EMS',
+};
+
+function clockToMs(dayStart: number, clock: string): number {
+  const [h, m, s] = clock.split(':').map(Number);
+  return dayStart + ((h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)) * 1000;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const travelMs = (metres: number) => Math.round((metres / SPEED_MPS) * 1000);
+
+function fits(cap: ReturnType<typeof capacityByClass>, used: Record<TemperatureClass, { grams: number; ml: number }>, item: Item): boolean {
+  const c = cap[item.temperatureClass];
+  const u = used[item.temperatureClass];
+  return u.grams + item.grams <= c.grams && u.ml + item.volumeMl <= c.ml;
+}
+
+interface TierResult { routes: PlanRoute[]; unassigned: UnassignedWork[]; arrivalAtBase: number; delivered: Item[] }
+
+/** Nearest-neighbour trips of a base's vehicles over pickups; each trip ends back at the base. */
+function planTier(
+  tier: PlanRoute['tier'], base: WaveSite, baseOpen: number, baseClose: number, deadline: number,
+  pickups: Pickup[], vehicles: Vehicle[], firstRouteNo: number, pickedAt: Map<string, number>,
+): TierResult {
+  const routes: PlanRoute[] = [];
+  const unassigned: UnassignedWork[] = [];
+  const delivered: Item[] = [];
+  let arrivalAtBase = baseOpen;
+  const open = pickups.map((p) => ({ ...p, items: [...p.items] })).sort((a, b) => a.id.localeCompare(b.id));
+
+  // Items no vehicle of this base can ever carry are reported at once.
+  for (const p of open) {
+    const keep: Item[] = [];
+    for (const item of p.items) {
+      const carriable = vehicles.some((v) => {
+        const c = capacityByClass(v.type)[item.temperatureClass];
+        return c.grams >= item.grams && c.ml >= item.volumeMl;
+      });
+      // The fastest conceivable trip: straight from here to the base as soon as the load is ready.
+      const direct = p.readyAt + STOP_SERVICE_S * 1000 + travelMs(haversineMetres(p.lon, p.lat, base.lon, base.lat));
+      const fresh = tier === 'village' || direct - (pickedAt.get(item.allocationId) ?? p.readyAt) <= item.maxHoursToHub * 3_600_000;
+      if (carriable && fresh) keep.push(item);
+      else if (carriable) unassigned.push({ allocationIds: [item.allocationId], cooperativeId: item.cooperativeId, reason: 'shelf_life',
+        detail: `cannot reach ${base.id} within ${item.maxHoursToHub} h of pickup` });
+      else unassigned.push({ allocationIds: [item.allocationId], cooperativeId: item.cooperativeId, reason: 'no_compatible_vehicle',
+        detail: `no vehicle at ${base.id} has a ${item.temperatureClass} compartment for ${item.grams} g` });
+    }
+    p.items = keep;
+  }
+
+  const blocked = new Set<string>();
+  for (;;) {
+    const remaining = open.filter((p) => p.items.length > 0);
+    if (remaining.length === 0) break;
+    // The earliest free vehicle, the biggest first: fewer trips for the same load.
+    const totalGrams = (v: Vehicle) => v.type.compartments.reduce((s, c) => s + c.capacityKg, 0);
+    const candidates = vehicles.filter((v) => !blocked.has(v.id))
+      .sort((a, b) => a.availableAt - b.availableAt || totalGrams(b) - totalGrams(a) || a.id.localeCompare(b.id));
+    const vehicle = candidates[0];
+    if (!vehicle || vehicle.availableAt >= baseClose) {
+      const reason: UnassignedReason = tier === 'township' ? 'cutoff' : 'shift';
+      for (const p of remaining) {
+        unassigned.push({ allocationIds: p.items.map((i) => i.allocationId), cooperativeId: p.cooperativeId, reason,
+          detail: vehicle ? `no vehicle of ${base.id} is free before ${tier === 'township' ? 'the cut-off' : 'it closes'}`
+            : `no vehicle of ${base.id} can collect these items and be back in time` });
+        p.items = [];
+      }
+      break;
+    }
+    const cap = capacityByClass(vehicle.type);
+    const used: Record<TemperatureClass, { grams: number; ml: number }> = {
+      frozen: { grams: 0, ml: 0 }, chilled: { grams: 0, ml: 0 }, cool: { grams: 0, ml: 0 }, ambient: { grams: 0, ml: 0 },
+    };
+    // Leave the base as late as possible for the first pickup, so no one waits at a closed door.
+    const first = [...remaining].sort((a, b) =>
+      haversineMetres(base.lon, base.lat, a.lon, a.lat) - haversineMetres(base.lon, base.lat, b.lon, b.lat) || a.id.localeCompare(b.id))[0]!;
+    const departAt = Math.max(vehicle.availableAt, first.readyAt - travelMs(haversineMetres(base.lon, base.lat, first.lon, first.lat)));
+    const stops: PlanStop[] = [];
+    const carried: Item[] = [];
+    const emptyLoad = loadOf([]);
+    stops.push({ seq: 0, siteId: base.id, kind: 'start', lon: base.lon, lat: base.lat, arrivalAt: iso(departAt), departureAt: iso(departAt), pickedUp: [], dropped: [], loadAfter: emptyLoad });
+    let t = departAt;
+    let at = { lon: base.lon, lat: base.lat };
+    let distance = 0;
+    for (;;) {
+      const options = remaining
+        .filter((p) => p.items.some((i) => fits(cap, used, i)))
+        .map((p) => ({ p, d: haversineMetres(at.lon, at.lat, p.lon, p.lat) }))
+        .sort((a, b) => a.d - b.d || a.p.id.localeCompare(b.p.id));
+      let chosen: { p: Pickup; d: number; arrive: number; leave: number } | undefined;
+      for (const o of options) {
+        const arrive = t + travelMs(o.d);
+        const leave = Math.max(arrive, o.p.readyAt) + STOP_SERVICE_S * 1000;
+        const back = leave + travelMs(haversineMetres(o.p.lon, o.p.lat, base.lon, base.lat));
+        const shelfOk = tier === 'village' || [...carried, ...o.p.items].every((i) => back - (pickedAt.get(i.allocationId) ?? leave) <= i.maxHoursToHub * 3_600_000);
+        if (back <= deadline && shelfOk) { chosen = { ...o, arrive, leave }; break; }
+      }
+      if (!chosen) break;
+      const taken: Item[] = [];
+      chosen.p.items = chosen.p.items.filter((item) => {
+        if (!fits(cap, used, item)) return true;
+        used[item.temperatureClass].grams += item.grams;
+        used[item.temperatureClass].ml += item.volumeMl;
+        taken.push(item);
+        return false;
+      });
+      carried.push(...taken);
+      for (const item of taken) if (!pickedAt.has(item.allocationId)) pickedAt.set(item.allocationId, chosen.leave);
+      distance += chosen.d;
+      t = chosen.leave;
+      at = { lon: chosen.p.lon, lat: chosen.p.lat };
+      stops.push({ seq: stops.length, siteId: chosen.p.siteId, kind: 'pickup', lon: chosen.p.lon, lat: chosen.p.lat,
+        arrivalAt: iso(chosen.arrive), departureAt: iso(chosen.leave), pickedUp: taken.map((i) => i.allocationId), dropped: [], loadAfter: loadOf(carried) });
+      if (remaining.every((p) => p.items.length === 0)) break;
+    }
+    if (carried.length === 0) {
+      // This vehicle cannot usefully leave now (deadline or capacity); let the others try.
+      blocked.add(vehicle.id);
+      continue;
+    }
+    const backDistance = haversineMetres(at.lon, at.lat, base.lon, base.lat);
+    distance += backDistance;
+    const arrive = t + travelMs(backDistance);
+    stops.push({ seq: stops.length, siteId: base.id, kind: 'end', lon: base.lon, lat: base.lat, arrivalAt: iso(arrive), departureAt: iso(arrive),
+      pickedUp: [], dropped: carried.map((i) => i.allocationId), loadAfter: loadOf([]) });
+    const durationS = Math.round((arrive - departAt) / 1000);
+    const distanceM = Math.round(distance);
+    const costed = costTrip(vehicle.type, distanceM, durationS, vehicle.trips === 0);
+    vehicle.trips += 1;
+    vehicle.availableAt = arrive + base.handlingSeconds * 1000;
+    arrivalAtBase = Math.max(arrivalAtBase, arrive + base.handlingSeconds * 1000);
+    delivered.push(...carried);
+    routes.push({
+      routeNo: firstRouteNo + routes.length, tier, vehicleTypeId: vehicle.type.id, vehicleId: vehicle.id, trip: vehicle.trips, firmId: vehicle.firmId,
+      baseSiteId: base.id, stops, distanceM, durationS, refrigerationS: costed.refrigerationS, co2eGrams: costed.co2eGrams, cost: costed.cost,
+      geometry: { type: 'LineString', coordinates: stops.map((s) => [s.lon, s.lat] as [number, number]) },
+    });
+  }
+  return { routes, unassigned, arrivalAtBase, delivered };
+}
+
+function vehiclesAt(input: WaveInput, siteId: string, availableAt: number): Vehicle[] {
+  const types = new Map(input.vehicleTypes.map((t) => [t.id, t]));
+  return input.fleets
+    .filter((f) => f.siteId === siteId)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .flatMap((f) => Array.from({ length: f.count }, (_, n) => ({
+      id: `${f.id}#${n + 1}`, type: types.get(f.vehicleTypeId)!, firmId: f.firmId, availableAt, trips: 0,
+    })));
+}
+
+function cheapestRoundTrip(types: WaveVehicleType[], items: Item[], metres: number): { costCents: number; co2eGrams: number } | undefined {
+  const load = loadOf(items);
+  let best: { costCents: number; co2eGrams: number } | undefined;
+  for (const type of types) {
+    const cap = capacityByClass(type);
+    const ok = (Object.keys(load.byClass) as TemperatureClass[]).every((c) => load.byClass[c] === 0 || cap[c].grams > 0);
+    if (!ok) continue;
+    // A naive shipper still needs as many trips as its load takes.
+    const trips = Math.max(1, ...(Object.keys(load.byClass) as TemperatureClass[])
+      .filter((c) => load.byClass[c] > 0).map((c) => Math.ceil(load.byClass[c] / cap[c].grams)));
+    const trip = costTrip(type, 2 * metres, Math.round((2 * metres) / SPEED_MPS) + STOP_SERVICE_S, true);
+    const costCents = trip.cost.totalCents + (trips - 1) * (trip.cost.totalCents - trip.cost.fixedCents);
+    if (!best || costCents < best.costCents) best = { costCents, co2eGrams: trip.co2eGrams * trips };
+  }
+  return best;
+}
+
+export function planWaveBaseline(input: WaveInput): PlanDocument {
+  const dayStart = Date.parse(input.dayStartAt);
+  const cutoff = Date.parse(input.cutoffAt);
+  const sites = new Map(input.sites.map((s) => [s.id, s]));
+  const hub = input.sites.filter((s) => s.tier === 'hub').sort((a, b) => a.id.localeCompare(b.id))[0];
+  if (!hub) throw new Error('core/routing: the wave has no hub site');
+  const coops = new Map(input.cooperatives.map((c) => [c.id, c]));
+  const items = [...input.items].sort((a, b) => a.allocationId.localeCompare(b.allocationId));
+  const unassigned: UnassignedWork[] = [];
+  const routes: PlanRoute[] = [];
+  const pickedAt = new Map<string, number>();
+
+  // Village tier, per station: collect cooperatives' items and bring them to the station.
+  const stationIds = [...new Set(input.cooperatives.map((c) => c.stationId))].sort();
+  const stationPickups: Pickup[] = [];
+  for (const stationId of stationIds) {
+    const station = sites.get(stationId);
+    if (!station) throw new Error(`core/routing: station '${stationId}' is not among the wave's sites`);
+    const byCoop = new Map<string, Item[]>();
+    for (const item of items) {
+      if (coops.get(item.cooperativeId)?.stationId !== stationId) continue;
+      byCoop.set(item.cooperativeId, [...(byCoop.get(item.cooperativeId) ?? []), item]);
+    }
+    if (byCoop.size === 0) continue;
+    const pickups: Pickup[] = [...byCoop.entries()].map(([coopId, coopItems]) => {
+      const coop = coops.get(coopId)!;
+      const village = sites.get(coop.siteId)!;
+      return { id: coopId, siteId: village.id, lon: village.lon, lat: village.lat, readyAt: clockToMs(dayStart, coop.readyAt), items: coopItems, cooperativeId: coopId };
+    });
+    const open = clockToMs(dayStart, station.opensAt);
+    // Village trips must leave the trunk time to bring the load from this station to the hub by the cut-off.
+    const trunkLeg = travelMs(haversineMetres(station.lon, station.lat, hub.lon, hub.lat)) + STOP_SERVICE_S * 1000 + station.handlingSeconds * 1000;
+    const close = Math.min(clockToMs(dayStart, station.closesAt), cutoff - trunkLeg);
+    const result = planTier('village', station, open, close, close, pickups, vehiclesAt(input, station.id, open), routes.length + 1, pickedAt);
+    routes.push(...result.routes);
+    unassigned.push(...result.unassigned);
+    if (result.delivered.length > 0) {
+      stationPickups.push({ id: station.id, siteId: station.id, lon: station.lon, lat: station.lat, readyAt: result.arrivalAtBase,
+        items: result.delivered, cooperativeId: '' });
+    }
+  }
+
+  // Township tier: hub trucks collect the stations' consolidated loads and must be back by the cut-off.
+  const hubOpen = clockToMs(dayStart, hub.opensAt);
+  const trunk = planTier('township', hub, hubOpen, cutoff, cutoff, stationPickups, vehiclesAt(input, hub.id, hubOpen), routes.length + 1, pickedAt);
+  routes.push(...trunk.routes);
+  for (const u of trunk.unassigned) {
+    // Station-level leftovers are reported per cooperative, as the cost split and the operator see them.
+    const byCoop = new Map<string, string[]>();
+    for (const id of u.allocationIds) {
+      const item = items.find((i) => i.allocationId === id)!;
+      byCoop.set(item.cooperativeId, [...(byCoop.get(item.cooperativeId) ?? []), id]);
+    }
+    for (const [cooperativeId, allocationIds] of byCoop) {
+      unassigned.push({ allocationIds, cooperativeId, reason: u.reason, detail: `township tier: ${u.detail}` });
+    }
+  }
+
+  const atHub = new Set(trunk.delivered.map((i) => i.allocationId));
+  const handover = new Map<string, HandoverGroup & { orders: Set<string> }>();
+  for (const item of items.filter((i) => atHub.has(i.allocationId))) {
+    const carrier = CARRIER_BY_CLASS[item.temperatureClass];
+    const key = `${carrier}|${item.destinationProvince}`;
+    const group = handover.get(key) ?? { carrier, province: item.destinationProvince, parcels: 0, grams: 0, orders: new Set<string>() };
+    group.orders.add(item.orderId);
+    group.parcels = group.orders.size;
+    group.grams += item.grams;
+    handover.set(key, group);
+  }
+
+  let cost = emptyCost();
+  for (const r of routes) cost = addCost(cost, r.cost);
+  const totals = {
+    routes: routes.length,
+    routesByTier: { village: routes.filter((r) => r.tier === 'village').length, township: routes.filter((r) => r.tier === 'township').length },
+    distanceM: routes.reduce((s, r) => s + r.distanceM, 0),
+    durationS: routes.reduce((s, r) => s + r.durationS, 0),
+    refrigerationS: routes.reduce((s, r) => s + r.refrigerationS, 0),
+    co2eGrams: routes.reduce((s, r) => s + r.co2eGrams, 0),
+    gramsCollected: trunk.delivered.reduce((s, i) => s + i.grams, 0),
+    cost,
+  };
+
+  // Naive baseline: every cooperative ships on its own to its station, every station on its own to the hub.
+  let naiveCost = 0;
+  let naiveDistance = 0;
+  let naiveCo2 = 0;
+  const served = items.filter((i) => atHub.has(i.allocationId));
+  const typesAt = (siteId: string) => {
+    const ids = new Set(input.fleets.filter((f) => f.siteId === siteId && f.count > 0).map((f) => f.vehicleTypeId));
+    return input.vehicleTypes.filter((t) => ids.has(t.id));
+  };
+  const group = (key: (i: Item) => string) => {
+    const m = new Map<string, Item[]>();
+    for (const i of served) m.set(key(i), [...(m.get(key(i)) ?? []), i]);
+    return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  };
+  for (const [coopId, coopItems] of group((i) => i.cooperativeId)) {
+    const coop = coops.get(coopId)!;
+    const village = sites.get(coop.siteId)!;
+    const station = sites.get(coop.stationId)!;
+    const metres = haversineMetres(village.lon, village.lat, station.lon, station.lat);
+    const trip = cheapestRoundTrip(typesAt(station.id), coopItems, metres);
+    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += Math.round(2 * metres); }
+  }
+  for (const [stationId, stationItems] of group((i) => coops.get(i.cooperativeId)!.stationId)) {
+    const station = sites.get(stationId)!;
+    const metres = haversineMetres(station.lon, station.lat, hub.lon, hub.lat);
+    const trip = cheapestRoundTrip(typesAt(hub.id), stationItems, metres);
+    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += Math.round(2 * metres); }
+  }
+
+  return {
+    schemaVersion: 1,
+    planner: BASELINE_PLANNER,
+    distanceSource: 'straight-line',
+    countyId: input.countyId,
+    direction: input.direction,
+    cutoffAt: iso(cutoff),
+    items: items.map(({ maxHoursToHub: _m, ...item }): PlanItem => item),
+    routes,
+    unassigned: unassigned.sort((a, b) => a.cooperativeId.localeCompare(b.cooperativeId) || a.reason.localeCompare(b.reason)),
+    totals,
+    naiveBaseline: {
+      description: 'each cooperative by its own round trip of the cheapest compatible vehicle from its station, each station by its own round trip of the cheapest compatible hub truck',
+      distanceM: naiveDistance,
+      co2eGrams: naiveCo2,
+      costCents: naiveCost,
+      saving: {
+        costCents: naiveCost - cost.totalCents,
+        distanceM: naiveDistance - totals.distanceM,
+        co2eGrams: naiveCo2 - totals.co2eGrams,
+        costShare: naiveCost > 0 ? (naiveCost - cost.totalCents) / naiveCost : 0,
+      },
+    },
+    handover: [...handover.values()]
+      .map(({ orders: _o, ...g }) => g)
+      .sort((a, b) => a.carrier.localeCompare(b.carrier) || a.province.localeCompare(b.province)),
+  };
+}

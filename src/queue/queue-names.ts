@@ -1,0 +1,20 @@
+/** Queue names and the payload each job carries: ids, never records (a job is re-driven from Postgres). */
+export const QUEUE_NAMES = ['match-orders', 'plan-wave', 'split-costs'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  'match-orders': { countyId: string; orderIds: string[] };
+  'plan-wave': { waveId: string };
+  'split-costs': { planId: string };
+}
+
+/** BullMQ job ids must not contain ':' nor be all digits; `<job>-<businessId>` satisfies both. */
+export function jobIdFor(queue: QueueName, businessId: string): string {
+  const id = `${queue}-${businessId}`;
+  if (id.includes(':')) throw new Error(`queue: job id '${id}' must not contain ':'`);
+  return id;
+}
+
+export function isQueueName(value: string): value is QueueName {
+  return (QUEUE_NAMES as readonly string[]).includes(value);
+}

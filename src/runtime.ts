@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.schema';
+import { createDb, ensureDatabase, type Db } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { createLogger, type Logger } from './observability/logger';
+import { createProducerConnection, createWorkerConnection } from './queue/connections';
+import { createQueues, type Queues } from './queue/queues';
+
+/** The process-wide resources of an API or worker process, opened and closed in a fixed order. */
+export interface Runtime {
+  config: AppConfig;
+  log: Logger;
+  db: Db;
+  producerRedis: Redis;
+  workerRedis: Redis;
+  queues: Queues;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: AppConfig, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Runtime> {
+  await ensureDatabase(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL);
+  await migrateToLatest(db);
+  const producerRedis = createProducerConnection(config.REDIS_URL);
+  const workerRedis = createWorkerConnection(config.REDIS_URL);
+  const queues = createQueues(workerRedis, config.QUEUE_PREFIX);
+  return {
+    config, log, db, producerRedis, workerRedis, queues,
+    async close() {
+      await queues.close();
+      producerRedis.disconnect();
+      workerRedis.disconnect();
+      await db.destroy();
+    },
+  };
+}

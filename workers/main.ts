@@ -1,0 +1,32 @@
+import { loadConfig } from '../config/load-config';
+import { loadDefaultCostPolicy } from '../config/load-policy';
+import { openRuntime } from '../src/runtime';
+import { startWorkerHost } from './worker-host';
+
+/** `npm run start:workers`: a stateless worker process; run as many as the load needs. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config);
+  const host = startWorkerHost({
+    db: runtime.db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log: runtime.log,
+    policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
+    sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS,
+  });
+  runtime.log.info({ queues: host.workers.map((w) => w.name) }, 'workers started');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.log.info({ signal }, 'workers stopping: finishing in-flight jobs');
+    await host.stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

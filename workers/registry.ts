@@ -1,0 +1,17 @@
+import type { Job } from 'bullmq';
+import type { CostPolicy } from '../src/core/cost-split/cost-policy';
+import type { Db } from '../src/db/connection';
+import type { Logger } from '../src/observability/logger';
+import type { QueueName } from '../src/queue/queue-names';
+import { createMatchOrdersProcessor } from './processors/match-orders.processor';
+import { createPlanWaveProcessor } from './processors/plan-wave.processor';
+import { createSplitCostsProcessor } from './processors/split-costs.processor';
+
+export interface ProcessorDeps { db: Db; log: Logger; policy: CostPolicy }
+
+/** The explicit list of queues this service works on and the processor for each. */
+export const processorRegistry: Record<QueueName, (deps: ProcessorDeps) => (job: Job) => Promise<unknown>> = {
+  'match-orders': (deps) => createMatchOrdersProcessor(deps),
+  'plan-wave': (deps) => createPlanWaveProcessor(deps),
+  'split-costs': (deps) => createSplitCostsProcessor(deps),
+};

@@ -1,0 +1,64 @@
+import type { Db } from '../src/db/connection';
+import { findStaleReceivedOrders, touchOrders } from '../src/db/order.repository';
+import { findStaleWaves, touchWaves } from '../src/db/wave.repository';
+import type { Logger } from '../src/observability/logger';
+import { jobIdFor } from '../src/queue/queue-names';
+import { addJob, type Queues } from '../src/queue/queues';
+
+/**
+ * Postgres is the record; Redis may lose its queues (it keeps nothing on disk here). The sweeper finds
+ * work whose state has not moved on for a while and queues it again. Processors exit early for work that
+ * is already done, so a re-queued job that was merely slow costs nothing.
+ */
+export class Sweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(private readonly deps: { db: Db; queues: Queues; log: Logger; intervalMs: number; staleAfterMs: number; batchSize?: number }) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweepOnce()
+        .catch((error: unknown) => this.deps.log.warn({ err: error }, 'sweep failed; will retry'))
+        .finally(() => { this.running = undefined; });
+    }, this.deps.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  async sweepOnce(now = new Date()): Promise<{ orders: number; waves: number; splits: number }> {
+    const staleBefore = new Date(now.getTime() - this.deps.staleAfterMs);
+    const stale = await findStaleReceivedOrders(this.deps.db, staleBefore, 50_000);
+    const byCounty = new Map<string, typeof stale>();
+    for (const o of stale) byCounty.set(o.county_id, [...(byCounty.get(o.county_id) ?? []), o]);
+    const batch = this.deps.batchSize ?? 500;
+    for (const [countyId, orders] of byCounty) {
+      for (let i = 0; i < orders.length; i += batch) {
+        const chunk = orders.slice(i, i + batch);
+        // The job id names the stale state (first order and when it last moved): sweepers running side by
+        // side queue it once; once touched, a later sweep gets a new id if the work is still stuck.
+        const stamp = `${chunk[0]!.id}-${chunk[0]!.status_changed_at.getTime()}`;
+        await addJob(this.deps.queues, 'match-orders', jobIdFor('match-orders', `sweep-${stamp}`), { countyId, orderIds: chunk.map((o) => o.id) });
+      }
+    }
+    // Touch only after queueing: if Redis is down we fail above and try again next sweep.
+    await touchOrders(this.deps.db, stale.map((o) => o.id));
+    const waves = await findStaleWaves(this.deps.db, staleBefore);
+    for (const w of waves.queued) {
+      await addJob(this.deps.queues, 'plan-wave', jobIdFor('plan-wave', `${w.waveId}-${w.since.getTime()}`), { waveId: w.waveId });
+    }
+    for (const p of waves.plannedWithoutSplit) {
+      await addJob(this.deps.queues, 'split-costs', jobIdFor('split-costs', `${p.planId}-${p.since.getTime()}`), { planId: p.planId });
+    }
+    await touchWaves(this.deps.db, [...waves.queued, ...waves.plannedWithoutSplit].map((w) => w.waveId));
+    const counts = { orders: stale.length, waves: waves.queued.length, splits: waves.plannedWithoutSplit.length };
+    if (counts.orders + counts.waves + counts.splits > 0) this.deps.log.info(counts, 'sweeper re-queued stale work');
+    return counts;
+  }
+}

@@ -1,0 +1,63 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { CostPolicy } from '../src/core/cost-split/cost-policy';
+import type { Db } from '../src/db/connection';
+import type { Logger } from '../src/observability/logger';
+import { QUEUE_NAMES } from '../src/queue/queue-names';
+import type { Queues } from '../src/queue/queues';
+import { OutboxRelay } from './outbox-relay';
+import { processorRegistry } from './registry';
+import { Sweeper } from './sweeper';
+
+export interface WorkerHostOptions {
+  db: Db;
+  connection: Redis;
+  queues: Queues;
+  prefix: string;
+  log: Logger;
+  policy: CostPolicy;
+  concurrency: number;
+  outboxPollMs: number;
+  sweepIntervalMs: number;
+  sweepStaleAfterMs: number;
+  /** Tests start the relay themselves to prove the outbox holds work while it is down. */
+  startRelay?: boolean;
+  queuesToRun?: readonly (typeof QUEUE_NAMES)[number][];
+}
+
+export interface WorkerHost {
+  relay: OutboxRelay;
+  sweeper: Sweeper;
+  workers: Worker[];
+  /** Stop taking jobs, finish in-flight ones, then stop relay and sweeper. */
+  stop(): Promise<void>;
+}
+
+export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
+  const deps = { db: options.db, log: options.log, policy: options.policy };
+  const workers = (options.queuesToRun ?? QUEUE_NAMES).map((name) => {
+    const worker = new Worker(name, processorRegistry[name](deps), {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+    });
+    worker.on('failed', (job, error) => options.log.warn({ queue: name, jobId: job?.id, err: error }, 'job failed'));
+    worker.on('error', (error) => options.log.warn({ queue: name, err: error }, 'worker error'));
+    return worker;
+  });
+  const relay = new OutboxRelay({ db: options.db, queues: options.queues, log: options.log, pollMs: options.outboxPollMs });
+  const sweeper = new Sweeper({ db: options.db, queues: options.queues, log: options.log, intervalMs: options.sweepIntervalMs,
+    staleAfterMs: options.sweepStaleAfterMs });
+  if (options.startRelay !== false) relay.start();
+  sweeper.start();
+  return {
+    relay,
+    sweeper,
+    workers,
+    async stop() {
+      await Promise.all(workers.map((w) => w.close()));
+      await relay.stop();
+      await sweeper.stop();
+    },
+  };
+}
