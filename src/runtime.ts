@@ -19,7 +19,7 @@ export interface Runtime {
 
 export async function openRuntime(config: AppConfig, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Runtime> {
   await ensureDatabase(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { onIdleClientError: (error) => log.warn({ err: error }, 'postgres: idle connection lost') });
   await migrateToLatest(db);
   const producerRedis = createProducerConnection(config.REDIS_URL);
   const workerRedis = createWorkerConnection(config.REDIS_URL);

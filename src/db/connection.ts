@@ -7,8 +7,11 @@ types.setTypeParser(1083, (value) => value);
 
 export type Db = Kysely<Database>;
 
-export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
+export function createDb(databaseUrl: string, options: { max?: number; onIdleClientError?: (error: Error) => void } = {}): Db {
   const pool = new Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
+  // An idle client whose server connection dies (restart, failover) must not crash the process: the pool
+  // drops it and the next query opens a new one.
+  pool.on('error', (error) => options.onIdleClientError?.(error));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

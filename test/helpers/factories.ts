@@ -1,0 +1,29 @@
+import { FIXTURE_DATE, generateCounty, generateOrderBurst, type CountyFixture, type OrderInput } from '../../fixtures/county';
+import { replaceCountyData, upsertOperator, upsertStream } from '../../src/db/county.repository';
+import type { Db } from '../../src/db/connection';
+
+let cachedCounty: CountyFixture | undefined;
+
+/** The generated fixture county (generated once per test file: it is deterministic). */
+export function fixtureCounty(): CountyFixture {
+  cachedCounty ??= generateCounty();
+  return cachedCounty;
+}
+
+export interface SeededStream { county: CountyFixture; streamId: string; operatorId: string }
+
+/** Loads the fixture county into the database with one operator and one stream. */
+export async function seedCountyWithStream(db: Db, streamSuffix = 'test'): Promise<SeededStream> {
+  const county = fixtureCounty();
+  await replaceCountyData(db, county);
+  const operatorId = 'operator-test';
+  const streamId = `stream-${FIXTURE_DATE}-${streamSuffix}`;
+  await upsertOperator(db, { id: operatorId, name: 'Test operator' });
+  await upsertStream(db, { id: streamId, operatorId, countyId: county.county.id, title: 'Test stream', boundCooperativeIds: null,
+    startsAt: `${FIXTURE_DATE}T10:00:00+08:00` });
+  return { county, streamId, operatorId };
+}
+
+export function orderBurst(seeded: SeededStream, count: number, seed = 11, externalIdPrefix?: string): OrderInput[] {
+  return generateOrderBurst({ seed, county: seeded.county, streamId: seeded.streamId, count, ...(externalIdPrefix ? { externalIdPrefix } : {}) });
+}
