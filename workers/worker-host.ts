@@ -20,6 +20,8 @@ export interface WorkerHostOptions {
   outboxPollMs: number;
   sweepIntervalMs: number;
   sweepStaleAfterMs: number;
+  /** Orders per matching job the sweeper builds. */
+  matchBatchSize?: number;
   /** Tests start the relay themselves to prove the outbox holds work while it is down. */
   startRelay?: boolean;
   queuesToRun?: readonly (typeof QUEUE_NAMES)[number][];
@@ -47,7 +49,7 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   });
   const relay = new OutboxRelay({ db: options.db, queues: options.queues, log: options.log, pollMs: options.outboxPollMs });
   const sweeper = new Sweeper({ db: options.db, queues: options.queues, log: options.log, intervalMs: options.sweepIntervalMs,
-    staleAfterMs: options.sweepStaleAfterMs });
+    staleAfterMs: options.sweepStaleAfterMs, batchSize: options.matchBatchSize });
   if (options.startRelay !== false) relay.start();
   sweeper.start();
   return {

@@ -38,11 +38,10 @@ export function splitPlanCostBaseline(plan: PlanDocument, policy: CostPolicy): C
     firm.vehicleDayCents += route.cost.fixedCents;
     payers.logisticsFirm += route.cost.fixedCents;
     if (route.tier === 'township') {
-      payers[policy.trunkOperatingPaidBy] += operating;
-      if (policy.trunkOperatingPaidBy === 'government') government.trunkOperatingCents += operating;
-      if (policy.trunkOperatingPaidBy === 'logisticsFirm') firm.trunkOperatingCents += operating;
+      if (policy.trunkOperatingPaidBy === 'government') { government.trunkOperatingCents += operating; payers.government += operating; }
+      if (policy.trunkOperatingPaidBy === 'logisticsFirm') { firm.trunkOperatingCents += operating; payers.logisticsFirm += operating; }
       if (policy.trunkOperatingPaidBy === 'cooperatives') {
-        // Trunk cost charged to cooperatives is shared by everyone's kilograms on the trunk route.
+        // Trunk cost charged to cooperatives is shared by everyone's kilograms on the trunk route (and capped below).
         const weights = kgByCooperative(route.stops.flatMap((s) => s.pickedUp), items);
         for (const [coop, cents] of apportionCents(operating, weights)) uncapped.set(coop, (uncapped.get(coop) ?? 0) + cents);
       }
