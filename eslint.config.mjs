@@ -34,5 +34,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs', 'bin/*'], languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } } },
+  // Migrations are typed Kysely<any> on purpose: they must not depend on today's Database type.
+  { files: ['src/db/migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   coreBoundary,
 );

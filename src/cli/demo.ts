@@ -43,12 +43,11 @@ async function main(): Promise<void> {
     `${county.farmers.length} farmers, ${county.products.length} products, ${county.lots.length} lots, ` +
     `${county.fleets.reduce((s, f) => s + f.count, 0)} vehicles, ${county.roads.features.length} road segments`);
 
-  let host: ReturnType<typeof startWorkerHost> | undefined;
-  const app = createApp({ db, redis: runtime.producerRedis, log, bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    maxOrdersPerBatch: config.MAX_ORDERS_PER_BATCH, onOutboxWritten: () => host?.relay.wake() });
-  host = startWorkerHost({ db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log,
+  const host = startWorkerHost({ db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log,
     policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
     sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS, matchBatchSize: config.MATCH_BATCH_SIZE });
+  const app = createApp({ db, redis: runtime.producerRedis, log, bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    maxOrdersPerBatch: config.MAX_ORDERS_PER_BATCH, onOutboxWritten: () => host.relay.wake() });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
