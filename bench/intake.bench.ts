@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../config/load-config';
 import { FIXTURE_DATE, generateCounty, generateOrderBurst, type OrderInput } from '../fixtures/county';
+import { createApiKey } from '../src/db/api-key.repository';
 import { createDb, dropDatabase, ensureDatabase } from '../src/db/connection';
 import { replaceCountyData, upsertOperator, upsertStream } from '../src/db/county.repository';
 import { migrateToLatest } from '../src/db/migrate';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   await upsertStream(db, { id: streamId, operatorId: 'operator-bench', countyId: county.county.id, title: 'bench', boundCooperativeIds: null,
     startsAt: `${FIXTURE_DATE}T10:00:00+08:00` });
 
+  const key = (await createApiKey(db, { role: 'operator', scopeId: 'operator-bench', label: 'bench' })).key;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
   const orders = generateOrderBurst({ seed: 99, county, streamId, count: ORDERS + 2 * BATCH, externalIdPrefix: 'BENCH-' });
   const warmup = orders.slice(0, 2 * BATCH);
   const measured = orders.slice(2 * BATCH);
@@ -54,7 +57,8 @@ async function main(): Promise<void> {
 
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/api/server.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', BODY_LIMIT_BYTES: String(8 * 1024 * 1024) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', BODY_LIMIT_BYTES: String(8 * 1024 * 1024),
+      RATE_LIMIT_PER_MINUTE: '1000000' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     for (let i = 0; i < warmup.length; i += BATCH) {
-      const res = await fetch(`${origin}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      const res = await fetch(`${origin}/v1/orders`, { method: 'POST', headers,
         body: JSON.stringify({ streamId, orders: warmup.slice(i, i + BATCH) }) });
       if (res.status !== 202) throw new Error(`bench:intake: warm-up answered ${res.status}`);
     }
@@ -80,7 +84,7 @@ async function main(): Promise<void> {
       amount: batches.length,
       timeout: 60,
       requests: [{
-        method: 'POST', path: '/v1/orders', headers: { 'content-type': 'application/json' },
+        method: 'POST', path: '/v1/orders', headers,
         setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
       }],
     });

@@ -29,6 +29,13 @@ export const configSchema = z.object({
   SWEEP_STALE_AFTER_MS: positiveInt.default(30000),
   MATCH_BATCH_SIZE: positiveInt.default(2000),
   WORKER_CONCURRENCY: positiveInt.default(2),
+  /** Requests per minute per API key, counted in Redis across all API processes. */
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),
+  IDEMPOTENCY_TTL_HOURS: positiveInt.default(24),
+  /** First retry delay of a failed webhook delivery; it doubles at each attempt (10 attempts). */
+  WEBHOOK_BACKOFF_MS: positiveInt.default(2000),
+  /** Where a worker process serves its Prometheus metrics (0: not served). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/config.schema';
 import { createDb, ensureDatabase, type Db } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { createLogger, type Logger } from './observability/logger';
-import { createProducerConnection, createWorkerConnection } from './queue/connections';
+import { createProducerConnection, createRateLimitConnection, createWorkerConnection } from './queue/connections';
 import { createQueues, type Queues } from './queue/queues';
 
 /** The process-wide resources of an API or worker process, opened and closed in a fixed order. */
@@ -13,6 +13,7 @@ export interface Runtime {
   db: Db;
   producerRedis: Redis;
   workerRedis: Redis;
+  rateLimitRedis: Redis;
   queues: Queues;
   close(): Promise<void>;
 }
@@ -23,13 +24,15 @@ export async function openRuntime(config: AppConfig, log: Logger = createLogger(
   await migrateToLatest(db);
   const producerRedis = createProducerConnection(config.REDIS_URL);
   const workerRedis = createWorkerConnection(config.REDIS_URL);
-  const queues = createQueues(workerRedis, config.QUEUE_PREFIX);
+  const rateLimitRedis = createRateLimitConnection(config.REDIS_URL);
+  const queues = createQueues(workerRedis, config.QUEUE_PREFIX, { webhookBackoffMs: config.WEBHOOK_BACKOFF_MS });
   return {
-    config, log, db, producerRedis, workerRedis, queues,
+    config, log, db, producerRedis, workerRedis, rateLimitRedis, queues,
     async close() {
       await queues.close();
       producerRedis.disconnect();
       workerRedis.disconnect();
+      rateLimitRedis.disconnect();
       await db.destroy();
     },
   };

@@ -3,6 +3,7 @@ import type { CostPolicy } from '../src/core/cost-split/cost-policy';
 import type { Db } from '../src/db/connection';
 import type { Logger } from '../src/observability/logger';
 import type { QueueName } from '../src/queue/queue-names';
+import { createDeliverWebhookProcessor } from './processors/deliver-webhook.processor';
 import { createMatchOrdersProcessor } from './processors/match-orders.processor';
 import { createPlanWaveProcessor } from './processors/plan-wave.processor';
 import { createSplitCostsProcessor } from './processors/split-costs.processor';
@@ -14,4 +15,5 @@ export const processorRegistry: Record<QueueName, (deps: ProcessorDeps) => (job:
   'match-orders': (deps) => createMatchOrdersProcessor(deps),
   'plan-wave': (deps) => createPlanWaveProcessor(deps),
   'split-costs': (deps) => createSplitCostsProcessor(deps),
+  'deliver-webhook': (deps) => createDeliverWebhookProcessor(deps),
 };

@@ -1,5 +1,6 @@
 /** RFC 9457 problem details: the one error shape every client sees. */
-export interface FieldError { pointer: string; detail: string }
+/** A field at fault: `pointer` (RFC 6901) into the JSON body, or `parameter` for a path or query parameter. */
+export interface FieldError { pointer?: string; parameter?: string; detail: string }
 
 export interface ProblemBody {
   type: string;
@@ -46,4 +47,12 @@ export function notFound(what: string): HttpProblem {
 /** JSON Pointer (RFC 6901) of a zod issue path. */
 export function toPointer(path: readonly PropertyKey[]): string {
   return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function forbidden(detail: string): HttpProblem {
+  return new HttpProblem(403, 'forbidden', 'Forbidden', detail);
+}
+
+export function conflict(detail: string): HttpProblem {
+  return new HttpProblem(409, 'conflict', 'Conflict', detail);
 }

@@ -8,6 +8,7 @@ import { FIXTURE_DATE, generateCounty, generateOrderBurst, HANDOVER_MINUTES } fr
 import { createApp } from '../api/app';
 import type { CostSplitDocument } from '../core/cost-split/cost-split.types';
 import type { PlanDocument } from '../core/plan/plan.types';
+import { createApiKey } from '../db/api-key.repository';
 import { replaceCountyData, upsertOperator, upsertStream } from '../db/county.repository';
 import { countOrdersByStatus, countUnfilledByReason } from '../db/order.repository';
 import { openRuntime } from '../runtime';
@@ -43,11 +44,17 @@ async function main(): Promise<void> {
     `${county.farmers.length} farmers, ${county.products.length} products, ${county.lots.length} lots, ` +
     `${county.fleets.reduce((s, f) => s + f.count, 0)} vehicles, ${county.roads.features.length} road segments`);
 
+  // The demo issues itself one key per client role, as the county platform would.
+  const operatorKey = (await createApiKey(db, { role: 'operator', scopeId: operatorId, label: 'demo operator' })).key;
+  const platformKey = (await createApiKey(db, { role: 'platform', scopeId: county.county.id, label: 'demo platform' })).key;
+  const asOperator = { 'content-type': 'application/json', authorization: `Bearer ${operatorKey}` };
+  const asPlatform = { 'content-type': 'application/json', authorization: `Bearer ${platformKey}` };
   const host = startWorkerHost({ db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log,
     policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
     sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS, matchBatchSize: config.MATCH_BATCH_SIZE });
   const app = createApp({ db, redis: runtime.producerRedis, log, bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    maxOrdersPerBatch: config.MAX_ORDERS_PER_BATCH, onOutboxWritten: () => host.relay.wake() });
+    maxOrdersPerBatch: config.MAX_ORDERS_PER_BATCH, queues: runtime.queues, rateLimitRedis: runtime.rateLimitRedis,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, rateLimitPrefix: config.QUEUE_PREFIX, onOutboxWritten: () => host.relay.wake() });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -65,7 +72,7 @@ async function main(): Promise<void> {
     const client = async () => {
       while (next < batches.length) {
         const batch = batches[next++]!;
-        const res = await fetch(`${base}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        const res = await fetch(`${base}/v1/orders`, { method: 'POST', headers: asOperator,
           body: JSON.stringify({ streamId, orders: batch }) });
         if (res.status !== 202) throw new Error(`demo: POST /v1/orders answered ${res.status}: ${await res.text()}`);
         const body = (await res.json()) as { accepted: unknown[]; duplicates: unknown[] };
@@ -89,13 +96,13 @@ async function main(): Promise<void> {
     const waveBar = bars.bar('wave: plan → split', 3, 'stages');
     const cutoffAt = `${FIXTURE_DATE}T${pad2(Math.floor(HANDOVER_MINUTES / 60))}:${pad2(HANDOVER_MINUTES % 60)}:00+08:00`;
     const waveRes = await fetch(`${base}/v1/counties/${county.county.id}/waves`, { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cutoffAt, direction: 'upstream' }) });
+      headers: asPlatform, body: JSON.stringify({ cutoffAt, direction: 'upstream' }) });
     if (waveRes.status !== 202) throw new Error(`demo: starting the wave answered ${waveRes.status}: ${await waveRes.text()}`);
     const wave = (await waveRes.json()) as { id: string; statusUrl: string };
     waveBar.update(1);
     let status: { status: string; planId: string | null; error: string | null };
     for (;;) {
-      status = (await (await fetch(`${base}${wave.statusUrl}`)).json()) as typeof status;
+      status = (await (await fetch(`${base}${wave.statusUrl}`, { headers: asPlatform })).json()) as typeof status;
       if (status.status === 'planned') waveBar.update(2);
       if (status.status === 'split' || status.status === 'failed') break;
       await new Promise((ok) => setTimeout(ok, 200));
@@ -104,8 +111,8 @@ async function main(): Promise<void> {
     bars.stop();
     if (status.status === 'failed' || !status.planId) throw new Error(`demo: the wave failed: ${status.error ?? 'no plan'}`);
 
-    const plan = (await (await fetch(`${base}/v1/plans/${status.planId}`)).json()) as PlanDocument & { id: string };
-    const split = (await (await fetch(`${base}/v1/plans/${status.planId}/cost-split`)).json()) as CostSplitDocument;
+    const plan = (await (await fetch(`${base}/v1/plans/${status.planId}`, { headers: asPlatform })).json()) as PlanDocument & { id: string };
+    const split = (await (await fetch(`${base}/v1/plans/${status.planId}/cost-split`, { headers: asPlatform })).json()) as CostSplitDocument;
     const counts = await countOrdersByStatus(db, { streamId });
     const reasons = await countUnfilledByReason(db, streamId);
     printSummary({ counts, reasons, plan, split, seconds: (performance.now() - started) / 1000 });

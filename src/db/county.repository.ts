@@ -108,3 +108,19 @@ export async function upsertStream(db: Db, stream: { id: string; operatorId: str
 export async function findCounty(db: Db, countyId: string) {
   return db.selectFrom('counties').selectAll().where('id', '=', countyId).executeTakeFirst();
 }
+
+export async function listStreams(db: Db, operatorId: string, page: { limit: number; startingAfter?: string }) {
+  let q = db.selectFrom('streams').selectAll().where('operator_id', '=', operatorId).orderBy('id').limit(page.limit + 1);
+  if (page.startingAfter) q = q.where('id', '>', page.startingAfter);
+  return q.execute();
+}
+
+export async function findStream(db: Db, id: string) {
+  return db.selectFrom('streams').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function cooperativesExist(db: Db, countyId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('cooperatives').select('id').where('county_id', '=', countyId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}

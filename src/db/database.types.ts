@@ -81,7 +81,32 @@ export interface OutboxTable {
   relayed_at: Timestamp | null;
 }
 
+export type Role = 'operator' | 'logistics' | 'platform';
+export interface ApiKeysTable {
+  id: Generated<string>; key_hash: string; key_prefix: string; role: Role; scope_id: string; label: string;
+  created_at: GeneratedTimestamp; revoked_at: Timestamp | null;
+}
+export interface IdempotencyKeysTable {
+  api_key_id: string; idempotency_key: string; request_hash: string; state: 'in_flight' | 'done'; response_status: number | null;
+  response_headers: Json<Record<string, string>> | null; response_body: string | null; created_at: GeneratedTimestamp; expires_at: Timestamp;
+}
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>; role: Role; scope_id: string; url: string; secret: string; events: string[]; created_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+}
+export interface WebhookDeliveriesTable {
+  id: Generated<string>; subscription_id: string; event_type: string; payload: Json<unknown>; status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>; last_response_status: number | null; created_at: GeneratedTimestamp; delivered_at: Timestamp | null;
+}
+export interface RouteEventsTable {
+  id: Generated<string>; route_id: string; stop_seq: number; kind: 'arrived' | 'picked_up' | 'departed' | 'delivered'; occurred_at: Timestamp;
+  firm_id: string; created_at: GeneratedTimestamp;
+}
+export interface CostPoliciesTable { county_id: string; version: string; document: Json<unknown>; created_at: GeneratedTimestamp }
+
 export interface Database {
+  api_keys: ApiKeysTable; idempotency_keys: IdempotencyKeysTable; webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable; route_events: RouteEventsTable; cost_policies: CostPoliciesTable;
   counties: CountiesTable; firms: FirmsTable; operators: OperatorsTable; sites: SitesTable; road_networks: RoadNetworksTable;
   products: ProductsTable; cooperatives: CooperativesTable; farmers: FarmersTable; inventory_lots: InventoryLotsTable;
   vehicle_types: VehicleTypesTable; fleets: FleetsTable; streams: StreamsTable; orders: OrdersTable; order_lines: OrderLinesTable;

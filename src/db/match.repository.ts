@@ -3,6 +3,8 @@ import type { Database, OrderStatus } from './database.types';
 
 export interface ClaimedOrder {
   id: string;
+  operatorId: string;
+  externalId: string;
   streamBoundCooperatives: string[] | null;
   streamStartsAt: Date;
   timezone: string;
@@ -19,7 +21,7 @@ export async function claimReceivedOrders(trx: Transaction<Database>, orderIds: 
     .selectFrom('orders')
     .innerJoin('streams', 'streams.id', 'orders.stream_id')
     .innerJoin('counties', 'counties.id', 'streams.county_id')
-    .select(['orders.id', 'streams.bound_cooperative_ids', 'streams.starts_at', 'counties.timezone'])
+    .select(['orders.id', 'orders.operator_id', 'orders.external_id', 'streams.bound_cooperative_ids', 'streams.starts_at', 'counties.timezone'])
     .where('orders.id', 'in', orderIds)
     .where('orders.status', '=', 'received')
     .orderBy('orders.id')
@@ -30,7 +32,7 @@ export async function claimReceivedOrders(trx: Transaction<Database>, orderIds: 
   const lines = await trx.selectFrom('order_lines').selectAll().where('order_id', 'in', orders.map((o) => o.id)).orderBy('order_id').orderBy('line_no').execute();
   const byOrder = new Map<string, ClaimedOrder['lines']>();
   for (const l of lines) byOrder.set(l.order_id, [...(byOrder.get(l.order_id) ?? []), { lineNo: l.line_no, sku: l.sku, quantity: l.quantity, minGrade: l.min_grade }]);
-  return orders.map((o) => ({ id: o.id, streamBoundCooperatives: o.bound_cooperative_ids, streamStartsAt: o.starts_at, timezone: o.timezone, lines: byOrder.get(o.id) ?? [] }));
+  return orders.map((o) => ({ id: o.id, operatorId: o.operator_id, externalId: o.external_id, streamBoundCooperatives: o.bound_cooperative_ids, streamStartsAt: o.starts_at, timezone: o.timezone, lines: byOrder.get(o.id) ?? [] }));
 }
 
 /** Lots of the county with free units for the given SKUs (a snapshot; the CHECK constraint guards the write). */

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, OrderStatus } from './database.types';
 import type { Db } from './connection';
+import { emitWebhookEvents } from './webhook.repository';
 
 export interface NewOrder {
   externalId: string;
@@ -118,4 +119,41 @@ export async function countUnfilledByReason(db: Db, streamId: string): Promise<R
     .groupBy('order_lines.unfilled_reason')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.unfilled_reason!, { lines: Number(r.lines), units: Number(r.units) }]));
+}
+
+export async function listOrders(db: Db, where: { operatorId?: string; countyId?: string; streamId?: string; status?: OrderStatus },
+  page: { limit: number; startingAfter?: string }) {
+  let q = db.selectFrom('orders').select(['id', 'external_id', 'stream_id', 'status', 'received_at', 'status_changed_at']).orderBy('id').limit(page.limit + 1);
+  if (where.operatorId) q = q.where('operator_id', '=', where.operatorId);
+  if (where.countyId) q = q.where('county_id', '=', where.countyId);
+  if (where.streamId) q = q.where('stream_id', '=', where.streamId);
+  if (where.status) q = q.where('status', '=', where.status);
+  if (page.startingAfter) q = q.where('id', '>', page.startingAfter);
+  return q.execute();
+}
+
+const CANCELLABLE: OrderStatus[] = ['received', 'matched', 'partially_matched', 'unfilled'];
+
+/**
+ * Cancels an order that is not yet planned and releases its reservations, in one transaction.
+ * Returns the order's status before the call, or undefined if it does not exist.
+ */
+export async function cancelOrder(db: Db, orderId: string): Promise<{ before: OrderStatus; cancelled: boolean; operatorId: string; externalId: string } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const order = await trx.selectFrom('orders').select(['id', 'status', 'operator_id', 'external_id']).where('id', '=', orderId).forUpdate().executeTakeFirst();
+    if (!order) return undefined;
+    const result = { before: order.status, operatorId: order.operator_id, externalId: order.external_id };
+    if (!CANCELLABLE.includes(order.status)) return { ...result, cancelled: false };
+    const released = await trx.updateTable('allocations').set({ status: 'released' }).where('order_id', '=', orderId).where('status', '=', 'reserved')
+      .returning(['lot_id', 'quantity']).execute();
+    const perLot = new Map<string, number>();
+    for (const a of released) perLot.set(a.lot_id, (perLot.get(a.lot_id) ?? 0) + a.quantity);
+    for (const [lotId, quantity] of [...perLot.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+      await trx.updateTable('inventory_lots').set({ reserved: sql<number>`reserved - ${quantity}`, updated_at: sql<Date>`now()` }).where('id', '=', lotId).execute();
+    }
+    await trx.updateTable('orders').set({ status: 'cancelled', status_changed_at: sql<Date>`now()` }).where('id', '=', orderId).execute();
+    await emitWebhookEvents(trx, [{ type: 'order.status', role: 'operator', scopeId: order.operator_id,
+      data: { orderId, externalId: order.external_id, status: 'cancelled' } }]);
+    return { ...result, cancelled: true };
+  });
 }

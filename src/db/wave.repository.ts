@@ -6,6 +6,7 @@ import type { Db } from './connection';
 import type { Database } from './database.types';
 import { localMidnightUtc } from './local-time';
 import { insertOutbox } from './outbox.repository';
+import { emitWebhookEvents, type OutgoingEvent } from './webhook.repository';
 
 /**
  * Opens a wave over every matched order of the county not yet in a wave, and queues its planning
@@ -133,10 +134,19 @@ export async function savePlan(db: Db, waveId: string, plan: PlanDocument): Prom
     }
     const unassigned = new Set(plan.unassigned.flatMap((u) => u.allocationIds));
     const servedOrders = [...new Set(plan.items.filter((i) => !unassigned.has(i.allocationId)).map((i) => i.orderId))];
+    const events: OutgoingEvent[] = [];
     for (let i = 0; i < servedOrders.length; i += 1000) {
-      await trx.updateTable('orders').set({ status: 'planned', plan_id: saved.id, status_changed_at: sql<Date>`now()` })
-        .where('id', 'in', servedOrders.slice(i, i + 1000)).execute();
+      const moved = await trx.updateTable('orders').set({ status: 'planned', plan_id: saved.id, status_changed_at: sql<Date>`now()` })
+        .where('id', 'in', servedOrders.slice(i, i + 1000)).returning(['id', 'external_id', 'operator_id']).execute();
+      for (const o of moved) events.push({ type: 'order.status', role: 'operator', scopeId: o.operator_id, data: { orderId: o.id, externalId: o.external_id, status: 'planned' } });
     }
+    const summary = { planId: saved.id, waveId, countyId: plan.countyId, routes: plan.routes.length, costCents: plan.totals.cost.totalCents,
+      unassigned: plan.unassigned.reduce((s, u) => s + u.allocationIds.length, 0) };
+    events.push({ type: 'plan.ready', role: 'platform', scopeId: plan.countyId, data: summary });
+    for (const firmId of [...new Set(plan.routes.map((r) => r.firmId))].sort()) {
+      events.push({ type: 'plan.ready', role: 'logistics', scopeId: firmId, data: { ...summary, routes: plan.routes.filter((r) => r.firmId === firmId).length } });
+    }
+    await emitWebhookEvents(trx, events);
     await trx.updateTable('dispatch_waves').set({ status: 'planned', status_changed_at: sql<Date>`now()` }).where('id', '=', waveId).execute();
     await insertOutbox(trx, 'split-costs', `split-costs-${saved.id}`, { planId: saved.id });
     return { planId: saved.id, created: true };
@@ -144,7 +154,11 @@ export async function savePlan(db: Db, waveId: string, plan: PlanDocument): Prom
 }
 
 export async function markWaveFailed(db: Db, waveId: string, error: string): Promise<void> {
-  await db.updateTable('dispatch_waves').set({ status: 'failed', error: error.slice(0, 2000), status_changed_at: sql<Date>`now()` }).where('id', '=', waveId).execute();
+  await db.transaction().execute(async (trx) => {
+    const wave = await trx.updateTable('dispatch_waves').set({ status: 'failed', error: error.slice(0, 2000), status_changed_at: sql<Date>`now()` })
+      .where('id', '=', waveId).returning(['county_id']).executeTakeFirst();
+    if (wave) await emitWebhookEvents(trx, [{ type: 'wave.failed', role: 'platform', scopeId: wave.county_id, data: { waveId, error: error.slice(0, 500) } }]);
+  });
 }
 
 export async function findPlanDocument(db: Db | Transaction<Database>, planId: string) {

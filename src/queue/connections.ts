@@ -11,3 +11,11 @@ export function createProducerConnection(redisUrl: string): Redis {
 export function createWorkerConnection(redisUrl: string): Redis {
   return new IORedis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
+
+/**
+ * Rate-limit counters: commands wait for the connection at start-up but give up within a second, so a Redis
+ * outage lets requests through (the limiter fails open) instead of hanging them.
+ */
+export function createRateLimitConnection(redisUrl: string): Redis {
+  return new IORedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 1000 });
+}

@@ -1,11 +1,12 @@
 /** Queue names and the payload each job carries: ids, never records (a job is re-driven from Postgres). */
-export const QUEUE_NAMES = ['match-orders', 'plan-wave', 'split-costs'] as const;
+export const QUEUE_NAMES = ['match-orders', 'plan-wave', 'split-costs', 'deliver-webhook'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
   'match-orders': { countyId: string; orderIds: string[] };
   'plan-wave': { waveId: string };
   'split-costs': { planId: string };
+  'deliver-webhook': { deliveryId: string };
 }
 
 /** BullMQ job ids must not contain ':' nor be all digits; `<job>-<businessId>` satisfies both. */

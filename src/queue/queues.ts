@@ -12,9 +12,15 @@ const defaultJobOptions: JobsOptions = {
   removeOnFail: { age: 24 * 3600 },
 };
 
-export function createQueues(connection: Redis, prefix: string): Queues {
+/** Webhook receivers may be down for a while: more attempts, starting from a configurable delay. */
+function jobOptionsFor(name: QueueName, webhookBackoffMs: number): JobsOptions {
+  if (name === 'deliver-webhook') return { ...defaultJobOptions, attempts: 10, backoff: { type: 'exponential', delay: webhookBackoffMs } };
+  return defaultJobOptions;
+}
+
+export function createQueues(connection: Redis, prefix: string, options: { webhookBackoffMs?: number } = {}): Queues {
   const queues = Object.fromEntries(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]),
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: jobOptionsFor(name, options.webhookBackoffMs ?? 2000) })]),
   ) as unknown as Queues;
   queues.close = async () => {
     await Promise.all(QUEUE_NAMES.map((name) => queues[name].close()));
@@ -25,4 +31,14 @@ export function createQueues(connection: Redis, prefix: string): Queues {
 export async function addJob<Q extends QueueName>(queues: Queues, queue: Q, jobId: string, payload: JobPayloads[Q]): Promise<void> {
   // BullMQ's generic Queue typing is awkward across a union; the payload type is enforced by our signature.
   await (queues[queue] as unknown as Queue).add(queue, payload, { jobId });
+}
+
+/** Jobs per queue and state, for the metrics endpoint. */
+export async function queueDepths(queues: Queues): Promise<{ queue: string; state: string; count: number }[]> {
+  const out: { queue: string; state: string; count: number }[] = [];
+  for (const name of QUEUE_NAMES) {
+    const counts = await (queues[name] as unknown as Queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    for (const [state, count] of Object.entries(counts)) out.push({ queue: name, state, count });
+  }
+  return out;
 }

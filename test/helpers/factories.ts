@@ -1,6 +1,7 @@
 import { FIXTURE_DATE, generateCounty, generateOrderBurst, type CountyFixture, type OrderInput } from '../../fixtures/county';
 import { replaceCountyData, upsertOperator, upsertStream } from '../../src/db/county.repository';
 import type { Db } from '../../src/db/connection';
+import type { Role } from '../../src/db/database.types';
 
 let cachedCounty: CountyFixture | undefined;
 
@@ -10,10 +11,17 @@ export function fixtureCounty(): CountyFixture {
   return cachedCounty;
 }
 
-export interface SeededStream { county: CountyFixture; streamId: string; operatorId: string }
+export interface SeededStream {
+  county: CountyFixture;
+  streamId: string;
+  operatorId: string;
+  /** `Authorization` header values for the stream's operator and the county's platform. */
+  auth: { operator: string; platform: string };
+}
 
 /** Loads the fixture county into the database with one operator and one stream. */
-export async function seedCountyWithStream(db: Db, streamSuffix = 'test'): Promise<SeededStream> {
+export async function seedCountyWithStream(ctx: { db: Db; issueKey: (role: Role, scopeId: string) => Promise<string> }, streamSuffix = 'test'): Promise<SeededStream> {
+  const { db } = ctx;
   const county = fixtureCounty();
   await replaceCountyData(db, county);
   const operatorId = 'operator-test';
@@ -21,7 +29,8 @@ export async function seedCountyWithStream(db: Db, streamSuffix = 'test'): Promi
   await upsertOperator(db, { id: operatorId, name: 'Test operator' });
   await upsertStream(db, { id: streamId, operatorId, countyId: county.county.id, title: 'Test stream', boundCooperativeIds: null,
     startsAt: `${FIXTURE_DATE}T10:00:00+08:00` });
-  return { county, streamId, operatorId };
+  const auth = { operator: `Bearer ${await ctx.issueKey('operator', operatorId)}`, platform: `Bearer ${await ctx.issueKey('platform', county.county.id)}` };
+  return { county, streamId, operatorId, auth };
 }
 
 export function orderBurst(seeded: SeededStream, count: number, seed = 11, externalIdPrefix?: string): OrderInput[] {

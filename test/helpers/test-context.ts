@@ -4,10 +4,12 @@ import type { Express } from 'express';
 import { loadConfig } from '../../config/load-config';
 import { loadDefaultCostPolicy } from '../../config/load-policy';
 import { createApp } from '../../src/api/app';
+import { createApiKey } from '../../src/db/api-key.repository';
 import { createDb, dropDatabase, ensureDatabase, type Db } from '../../src/db/connection';
+import type { Role } from '../../src/db/database.types';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createLogger, type Logger } from '../../src/observability/logger';
-import { createProducerConnection, createWorkerConnection } from '../../src/queue/connections';
+import { createProducerConnection, createRateLimitConnection, createWorkerConnection } from '../../src/queue/connections';
 import { createQueues, type Queues } from '../../src/queue/queues';
 import { startWorkerHost, type WorkerHost, type WorkerHostOptions } from '../../workers/worker-host';
 
@@ -25,11 +27,13 @@ export interface TestContext {
   workerRedis: Redis;
   queues: Queues;
   app: Express;
+  /** Issues an API key for a role and scope (the helper every test uses instead of an unauthenticated app). */
+  issueKey(role: Role, scopeId: string, label?: string): Promise<string>;
   startWorkers(overrides?: Partial<WorkerHostOptions>): WorkerHost;
   close(): Promise<void>;
 }
 
-export async function createTestContext(options: { redisUrl?: string } = {}): Promise<TestContext> {
+export async function createTestContext(options: { redisUrl?: string; rateLimitPerMinute?: number; webhookBackoffMs?: number } = {}): Promise<TestContext> {
   const base = loadConfig();
   const id = `${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = new URL(base.DATABASE_URL);
@@ -43,13 +47,15 @@ export async function createTestContext(options: { redisUrl?: string } = {}): Pr
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const producerRedis = createProducerConnection(redisUrl);
   const workerRedis = createWorkerConnection(redisUrl);
-  const queues = createQueues(workerRedis, prefix);
+  const rateLimitRedis = createRateLimitConnection(redisUrl);
+  const queues = createQueues(workerRedis, prefix, { webhookBackoffMs: options.webhookBackoffMs ?? 2000 });
   const hosts: WorkerHost[] = [];
   let relayWake: (() => void) | undefined;
-  const app = createApp({ db, redis: producerRedis, log, bodyLimitBytes: 256 * 1024, maxOrdersPerBatch: 1000,
-    onOutboxWritten: () => relayWake?.() });
+  const app = createApp({ db, redis: producerRedis, log, bodyLimitBytes: 256 * 1024, maxOrdersPerBatch: 1000, queues, rateLimitRedis,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000, rateLimitPrefix: prefix, onOutboxWritten: () => relayWake?.() });
   return {
     db, databaseUrl, redisUrl, prefix, log, producerRedis, workerRedis, queues, app,
+    issueKey: async (role, scopeId, label = `${role} test key`) => (await createApiKey(db, { role, scopeId, label })).key,
     startWorkers(overrides = {}) {
       const host = startWorkerHost({
         db, connection: workerRedis, queues, prefix, log, policy: loadDefaultCostPolicy(), concurrency: 2,
@@ -65,6 +71,7 @@ export async function createTestContext(options: { redisUrl?: string } = {}): Pr
       await deleteKeys(redisUrl, prefix).catch(() => undefined);
       producerRedis.disconnect();
       workerRedis.disconnect();
+      rateLimitRedis.disconnect();
       await db.destroy();
       await dropDatabase(databaseUrl);
     },

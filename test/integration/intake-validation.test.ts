@@ -13,7 +13,7 @@ describe('order intake refuses bad input with problem+json naming the field, and
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    seeded = await seedCountyWithStream(ctx.db);
+    seeded = await seedCountyWithStream(ctx);
   });
   afterAll(async () => {
     await ctx.close();
@@ -43,7 +43,7 @@ describe('order intake refuses bad input with problem+json naming the field, and
 
   it.each(cases.map(([name, body, status, pointer]) => [name, status, pointer, body] as const))('%s → %i naming %s', async (_name, status, pointer, body) => {
     const before = await counts();
-    const res = await request(ctx.app).post('/v1/orders').send(body() as object).expect(status);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send(body() as object).expect(status);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://coldlink.dev/problems/validation', status, title: 'Invalid request' });
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
@@ -55,7 +55,7 @@ describe('order intake refuses bad input with problem+json naming the field, and
     const b = valid();
     (b.orders[0]!.lines[0] as { quantity: number }).quantity = -1;
     (b.orders[2]!.lines[0] as { quantity: number }).quantity = 0.5;
-    const res = await request(ctx.app).post('/v1/orders').send(b).expect(422);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send(b).expect(422);
     expect(res.body.detail).toBe('2 fields are invalid');
     expect(res.body.errors).toEqual([
       { pointer: '/orders/0/lines/0/quantity', detail: 'must be a positive integer' },
@@ -65,7 +65,7 @@ describe('order intake refuses bad input with problem+json naming the field, and
 
   it('malformed JSON → 400 problem+json', async () => {
     const before = await counts();
-    const res = await request(ctx.app).post('/v1/orders').set('content-type', 'application/json').send('{"streamId": "x", "orders": [').expect(400);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).set('content-type', 'application/json').send('{"streamId": "x", "orders": [').expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, errors: [{ pointer: '/' }] });
     expect(await counts()).toEqual(before);
@@ -74,7 +74,7 @@ describe('order intake refuses bad input with problem+json naming the field, and
   it('an oversized body → 413 problem+json', async () => {
     const before = await counts();
     const huge = { streamId: seeded.streamId, orders: orderBurst(seeded, 1), padding: 'x'.repeat(300 * 1024) };
-    const res = await request(ctx.app).post('/v1/orders').send(huge).expect(413);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send(huge).expect(413);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body.status).toBe(413);
     expect(await counts()).toEqual(before);
@@ -82,13 +82,13 @@ describe('order intake refuses bad input with problem+json naming the field, and
 
   it('a wrong content type → 415 problem+json', async () => {
     const before = await counts();
-    const res = await request(ctx.app).post('/v1/orders').set('content-type', 'text/plain').send(JSON.stringify(valid())).expect(415);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).set('content-type', 'text/plain').send(JSON.stringify(valid())).expect(415);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(await counts()).toEqual(before);
   });
 
   it('an unknown route → 404 problem+json', async () => {
-    const res = await request(ctx.app).get('/v1/nothing-here').expect(404);
+    const res = await request(ctx.app).get('/v1/nothing-here').set('authorization', seeded.auth.operator).expect(404);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 });

@@ -9,7 +9,7 @@ describe('order intake end to end (HTTP → Postgres → outbox → BullMQ worke
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    seeded = await seedCountyWithStream(ctx.db);
+    seeded = await seedCountyWithStream(ctx);
   });
   afterAll(async () => {
     await ctx.close();
@@ -18,7 +18,7 @@ describe('order intake end to end (HTTP → Postgres → outbox → BullMQ worke
   it('stores a batch, a real worker matches it, and a second post of the same batch stores nothing new', async () => {
     ctx.startWorkers();
     const orders = orderBurst(seeded, 120);
-    const first = await request(ctx.app).post('/v1/orders').send({ streamId: seeded.streamId, orders }).expect(202);
+    const first = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send({ streamId: seeded.streamId, orders }).expect(202);
     expect(first.body.accepted).toHaveLength(120);
     expect(first.body.duplicates).toHaveLength(0);
     expect(first.body.accepted[0]).toMatchObject({ externalId: orders[0]!.externalId, status: 'received' });
@@ -34,7 +34,7 @@ describe('order intake end to end (HTTP → Postgres → outbox → BullMQ worke
       return left.length === 0;
     }, 'every order to leave `received`');
 
-    const detail = await request(ctx.app).get(first.body.accepted[0].statusUrl).expect(200);
+    const detail = await request(ctx.app).get(first.body.accepted[0].statusUrl).set('authorization', seeded.auth.operator).expect(200);
     expect(['matched', 'partially_matched', 'unfilled']).toContain(detail.body.status);
     expect(detail.body.lines).toHaveLength(orders[0]!.lines.length);
     if (detail.body.status === 'matched') {
@@ -42,7 +42,7 @@ describe('order intake end to end (HTTP → Postgres → outbox → BullMQ worke
       expect(allocated).toBe(orders[0]!.lines.reduce((s, l) => s + l.quantity, 0));
     }
 
-    const again = await request(ctx.app).post('/v1/orders').send({ streamId: seeded.streamId, orders }).expect(202);
+    const again = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send({ streamId: seeded.streamId, orders }).expect(202);
     expect(again.body.accepted).toHaveLength(0);
     expect(again.body.duplicates).toHaveLength(120);
     expect(again.body.duplicates[0].id).toBe(first.body.accepted[0].id);
@@ -64,17 +64,18 @@ describe('order intake end to end (HTTP → Postgres → outbox → BullMQ worke
 
   it('mixes new and already accepted orders in one batch', async () => {
     const orders = orderBurst(seeded, 130);
-    const res = await request(ctx.app).post('/v1/orders').send({ streamId: seeded.streamId, orders }).expect(202);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send({ streamId: seeded.streamId, orders }).expect(202);
     expect(res.body.duplicates).toHaveLength(120);
     expect(res.body.accepted).toHaveLength(10);
     expect(res.body.accepted.map((a: { externalId: string }) => a.externalId)).toEqual(orders.slice(120).map((o) => o.externalId));
   });
 
   it('answers 404 problem+json for an unknown order', async () => {
-    const res = await request(ctx.app).get('/v1/orders/00000000-0000-4000-8000-000000000000').expect(404);
+    const res = await request(ctx.app).get('/v1/orders/00000000-0000-4000-8000-000000000000').set('authorization', seeded.auth.operator).expect(404);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 404, title: 'Not found' });
-    await request(ctx.app).get('/v1/orders/not-a-uuid').expect(404);
+    const malformed = await request(ctx.app).get('/v1/orders/not-a-uuid').set('authorization', seeded.auth.operator).expect(422);
+    expect(malformed.body.errors).toEqual([{ parameter: 'orderId', detail: 'must be a UUID' }]);
   });
 
   it('reports liveness and readiness', async () => {

@@ -8,7 +8,7 @@ describe('outbox: an accepted order is stored even when nothing moves it to the 
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    seeded = await seedCountyWithStream(ctx.db);
+    seeded = await seedCountyWithStream(ctx);
   });
   afterAll(async () => {
     await ctx.close();
@@ -16,7 +16,7 @@ describe('outbox: an accepted order is stored even when nothing moves it to the 
 
   it('holds the work while the relay is stopped and queues it exactly once when the relay starts', async () => {
     const host = ctx.startWorkers({ startRelay: false });
-    const res = await request(ctx.app).post('/v1/orders').send({ streamId: seeded.streamId, orders: orderBurst(seeded, 40) }).expect(202);
+    const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send({ streamId: seeded.streamId, orders: orderBurst(seeded, 40) }).expect(202);
     expect(res.body.accepted).toHaveLength(40);
 
     const pending = await ctx.db.selectFrom('outbox').selectAll().where('relayed_at', 'is', null).execute();

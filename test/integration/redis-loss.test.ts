@@ -13,7 +13,7 @@ describe('Redis loses everything in the middle of a burst', () => {
   beforeAll(async () => {
     redis = await startSpareRedis();
     ctx = await createTestContext({ redisUrl: redis.url });
-    seeded = await seedCountyWithStream(ctx.db);
+    seeded = await seedCountyWithStream(ctx);
   });
   afterAll(async () => {
     await ctx.close();
@@ -27,7 +27,7 @@ describe('Redis loses everything in the middle of a burst', () => {
     const acceptedIds: string[] = [];
     try {
       for (let i = 0; i < orders.length; i += 100) {
-        const res = await request(ctx.app).post('/v1/orders').send({ streamId: seeded.streamId, orders: orders.slice(i, i + 100) }).expect(202);
+        const res = await request(ctx.app).post('/v1/orders').set('authorization', seeded.auth.operator).send({ streamId: seeded.streamId, orders: orders.slice(i, i + 100) }).expect(202);
         acceptedIds.push(...res.body.accepted.map((a: { id: string }) => a.id));
         if (i === 500) await admin.flushall();
       }

@@ -8,6 +8,7 @@ import { localMidnightUtc } from '../../src/db/local-time';
 import {
   applyMatch, claimReceivedOrders, findFreeLots, loadCooperativeGeography, loadFleetCapacities, loadProducts,
 } from '../../src/db/match.repository';
+import { emitWebhookEvents } from '../../src/db/webhook.repository';
 import type { JobPayloads } from '../../src/queue/queue-names';
 import type { Logger } from '../../src/observability/logger';
 
@@ -65,6 +66,11 @@ export async function matchOrderBatch(db: Db, payload: JobPayloads['match-orders
           allocations: result.allocations.map((a) => ({ orderId: a.order, lineNo: a.line, lotId: a.lot, quantity: a.quantity })),
           lines, statuses, matcher: GREEDY_MATCHER,
         });
+        const byId = new Map(orders.map((o) => [o.id, o]));
+        await emitWebhookEvents(trx, statuses.map((s) => {
+          const order = byId.get(s.orderId)!;
+          return { type: 'order.status', role: 'operator', scopeId: order.operatorId, data: { orderId: order.id, externalId: order.externalId, status: s.status } };
+        }));
         return { matched: orders.length, skipped: payload.orderIds.length - orders.length, attempts: attempt };
       });
     } catch (error) {

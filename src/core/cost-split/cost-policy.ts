@@ -18,7 +18,22 @@ export interface CostPolicy {
   cooperatives: { capShareOfSales: number; targetShareOfSales: number; excessPaidBy: Exclude<Payer, 'cooperatives'> };
   trunkOperatingPaidBy: Payer;
   routeSharing: RouteSharing;
+  /** How the Shapley sharing is computed (optional in a policy document; defaults below). */
+  shapley: ShapleyPolicy;
 }
+
+export interface ShapleyPolicy {
+  /** Routes with at most this many cooperatives get the exact Shapley value (2^n coalitions). */
+  exactMaxCooperatives: number;
+  /** Permutations sampled on routes with more cooperatives (Castro, Gómez & Tejada 2009), rounded up to even: they are walked in antithetic pairs. */
+  samplePermutations: number;
+  /** Seed of the permutation sampling (an explicit seed passed to splitPlanCost wins). */
+  seed: number;
+}
+
+/** Exact enumeration beyond 16 players would need 2^17+ coalition tours per route: too slow for a worker job. */
+export const SHAPLEY_EXACT_LIMIT = 16;
+export const DEFAULT_SHAPLEY: ShapleyPolicy = { exactMaxCooperatives: 10, samplePermutations: 2000, seed: 20261122 };
 
 function fail(path: string, message: string): never {
   throw new Error(`core/cost-split: policy${path}: ${message}`);
@@ -40,6 +55,20 @@ function obj(value: unknown, path: string): Record<string, unknown> {
 function oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) fail(path, `must be one of ${allowed.join(', ')}`);
   return value as T;
+}
+
+export const ROUTE_SHARING_METHODS = ['proportional-kg', 'kg-km', 'shapley'] as const;
+
+function parseShapley(input: unknown): ShapleyPolicy {
+  if (input === undefined) return { ...DEFAULT_SHAPLEY };
+  const s = obj(input, '/shapley');
+  const field = (name: keyof ShapleyPolicy, opts: { min: number; max: number }) =>
+    s[name] === undefined ? DEFAULT_SHAPLEY[name] : num(s[name], `/shapley/${name}`, { integer: true, ...opts });
+  return {
+    exactMaxCooperatives: field('exactMaxCooperatives', { min: 0, max: SHAPLEY_EXACT_LIMIT }),
+    samplePermutations: field('samplePermutations', { min: 1, max: 1_000_000 }),
+    seed: field('seed', { min: 0, max: 0xffffffff }),
+  };
 }
 
 /** Validates a policy document; the error names the field (e.g. `policy/cooperatives/capShareOfSales`). */
@@ -65,6 +94,7 @@ export function parseCostPolicy(input: unknown): CostPolicy {
       excessPaidBy: oneOf(c.excessPaidBy, '/cooperatives/excessPaidBy', ['government', 'logisticsFirm'] as const),
     },
     trunkOperatingPaidBy: oneOf(p.trunkOperatingPaidBy, '/trunkOperatingPaidBy', ['government', 'logisticsFirm', 'cooperatives'] as const),
-    routeSharing: oneOf(p.routeSharing, '/routeSharing', ['proportional-kg', 'kg-km', 'shapley'] as const),
+    routeSharing: oneOf(p.routeSharing, '/routeSharing', ROUTE_SHARING_METHODS),
+    shapley: parseShapley(p.shapley),
   };
 }

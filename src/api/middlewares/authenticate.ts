@@ -1,0 +1,44 @@
+import type { RequestHandler } from 'express';
+import type { Db } from '../../db/connection';
+import { findActiveApiKey } from '../../db/api-key.repository';
+import type { Principal, Role } from '../http/route-definition';
+import { HttpProblem } from '../problem';
+
+declare module 'express-serve-static-core' {
+  interface Request { principal?: Principal }
+}
+
+function unauthorized(detail: string): HttpProblem {
+  return new HttpProblem(401, 'unauthorized', 'Unauthorized', detail);
+}
+
+/** Reads `Authorization: Bearer <key>` (or `X-API-Key`), resolves the key's role and scope. */
+export function authenticate(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.headers.authorization;
+    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined;
+    if (!key) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return next(unauthorized('an API key is required: Authorization: Bearer <key>'));
+    }
+    if (key.length > 200) return next(unauthorized('the API key is not valid'));
+    const found = await findActiveApiKey(db, key);
+    if (!found) {
+      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return next(unauthorized('the API key is not valid or has been revoked'));
+    }
+    req.principal = { keyId: found.id, role: found.role, scopeId: found.scope_id };
+    next();
+  };
+}
+
+export function requireRole(roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const principal = req.principal;
+    if (!principal) return next(unauthorized('an API key is required'));
+    if (!roles.includes(principal.role)) {
+      return next(new HttpProblem(403, 'forbidden', 'Forbidden', `a ${principal.role} key may not call this operation`));
+    }
+    next();
+  };
+}
