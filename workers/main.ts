@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { loadConfig } from '../config/load-config';
+import { createMetrics } from '../src/observability/metrics';
 import { loadDefaultCostPolicy } from '../config/load-policy';
 import { openRuntime } from '../src/runtime';
 import { startWorkerHost } from './worker-host';
@@ -7,7 +9,14 @@ import { startWorkerHost } from './worker-host';
 async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await openRuntime(config);
-  const host = startWorkerHost({
+  const metrics = createMetrics();
+  const metricsServer = config.WORKER_METRICS_PORT > 0
+    ? createServer((req, res) => {
+      if (req.url !== '/metrics') { res.writeHead(404).end(); return; }
+      void metrics.registry.metrics().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
+    }).listen(config.WORKER_METRICS_PORT, config.HOST)
+    : undefined;
+  const host = startWorkerHost({ metrics,
     db: runtime.db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log: runtime.log,
     policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
     sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS, matchBatchSize: config.MATCH_BATCH_SIZE,
@@ -19,6 +28,7 @@ async function main(): Promise<void> {
     stopping = true;
     runtime.log.info({ signal }, 'workers stopping: finishing in-flight jobs');
     await host.stop();
+    metricsServer?.close();
     await runtime.close();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { CostPolicy } from '../src/core/cost-split/cost-policy';
 import type { Db } from '../src/db/connection';
 import type { Logger } from '../src/observability/logger';
+import type { Metrics } from '../src/observability/metrics';
 import { QUEUE_NAMES } from '../src/queue/queue-names';
 import type { Queues } from '../src/queue/queues';
 import { OutboxRelay } from './outbox-relay';
@@ -25,6 +26,7 @@ export interface WorkerHostOptions {
   /** Tests start the relay themselves to prove the outbox holds work while it is down. */
   startRelay?: boolean;
   queuesToRun?: readonly (typeof QUEUE_NAMES)[number][];
+  metrics?: Metrics;
 }
 
 export interface WorkerHost {
@@ -36,14 +38,23 @@ export interface WorkerHost {
 }
 
 export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
-  const deps = { db: options.db, log: options.log, policy: options.policy };
+  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics };
   const workers = (options.queuesToRun ?? QUEUE_NAMES).map((name) => {
     const worker = new Worker(name, processorRegistry[name](deps), {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
     });
-    worker.on('failed', (job, error) => options.log.warn({ queue: name, jobId: job?.id, err: error }, 'job failed'));
+    const observe = (outcome: 'completed' | 'failed', job?: { processedOn?: number; finishedOn?: number }) => {
+      if (options.metrics && job?.processedOn && job.finishedOn) {
+        options.metrics.jobDuration.observe({ queue: name, outcome }, (job.finishedOn - job.processedOn) / 1000);
+      }
+    };
+    worker.on('completed', (job) => observe('completed', job));
+    worker.on('failed', (job, error) => {
+      observe('failed', job);
+      options.log.warn({ queue: name, jobId: job?.id, err: error }, 'job failed');
+    });
     worker.on('error', (error) => options.log.warn({ queue: name, err: error }, 'worker error'));
     return worker;
   });

@@ -27,10 +27,15 @@ export const queryInt = (min: number, max: number) =>
   z.string().regex(/^\d{1,9}$/, `must be an integer from ${min} to ${max}`).transform(Number)
     .refine((n) => n >= min && n <= max, `must be an integer from ${min} to ${max}`);
 
-/** Cursor pagination (Stripe style): `limit` and the id of the last item seen. */
+/** Cursor pagination (Stripe style): `limit` and the id of the last item seen, in the list's own id format. */
 export const pageQuery = {
   limit: queryInt(1, 500).optional(),
-  starting_after: z.string().min(1).max(200).optional(),
+  starting_after: idText().optional(),
+};
+
+export const pageQueryUuid = {
+  limit: queryInt(1, 500).optional(),
+  starting_after: uuid().optional(),
 };
 
 export const problemSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../../db/api-key.repository';
-import { idText, name, pageQuery, uuid } from '../http/common.schema';
+import { idText, name, pageQueryUuid, uuid } from '../http/common.schema';
 import { DEFAULT_PAGE_SIZE, toPage } from '../http/paginate';
 import { defineRoute } from '../http/route-definition';
 import { assertOwns } from '../http/scope';
@@ -34,7 +34,7 @@ export function keyRoutes(deps: { db: Db }) {
     }),
     defineRoute({
       method: 'get', path: '/api-keys', operationId: 'listApiKeys', tag: 'access', roles: ['platform'],
-      summary: 'Keys (without their secrets)', query: z.strictObject({ ...pageQuery, role: z.enum(['operator', 'logistics', 'platform']).optional() }),
+      summary: 'Keys (without their secrets)', query: z.strictObject({ ...pageQueryUuid, role: z.enum(['operator', 'logistics', 'platform']).optional() }),
       responses: { 200: { description: 'A page of keys' } },
       handler: async ({ query }) => {
         const limit = query.limit ?? DEFAULT_PAGE_SIZE;

@@ -8,6 +8,20 @@ declare module 'express-serve-static-core' {
   interface Request { principal?: Principal }
 }
 
+/**
+ * `Authorization: Bearer <key>` for programs; `Basic` with the key as password for a browser (the queue
+ * dashboard); `X-API-Key` for tools that cannot set Authorization.
+ */
+function keyFrom(authorization: string | undefined, apiKeyHeader: string | string[] | undefined): string | undefined {
+  if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim();
+  if (authorization?.startsWith('Basic ')) {
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : undefined;
+  }
+  return typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined;
+}
+
 function unauthorized(detail: string): HttpProblem {
   return new HttpProblem(401, 'unauthorized', 'Unauthorized', detail);
 }
@@ -15,10 +29,9 @@ function unauthorized(detail: string): HttpProblem {
 /** Reads `Authorization: Bearer <key>` (or `X-API-Key`), resolves the key's role and scope. */
 export function authenticate(db: Db): RequestHandler {
   return async (req, res, next) => {
-    const header = req.headers.authorization;
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined;
+    const key = keyFrom(req.headers.authorization, req.headers['x-api-key']);
     if (!key) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.setHeader('WWW-Authenticate', req.baseUrl.startsWith('/admin') ? 'Basic realm="coldlink"' : 'Bearer');
       return next(unauthorized('an API key is required: Authorization: Bearer <key>'));
     }
     if (key.length > 200) return next(unauthorized('the API key is not valid'));

@@ -5,7 +5,7 @@ import {
 } from '../../db/order.repository';
 import { insertOutbox } from '../../db/outbox.repository';
 import { jobIdFor } from '../../queue/queue-names';
-import { pageQuery, uuid, idText } from '../http/common.schema';
+import { pageQueryUuid, uuid, idText } from '../http/common.schema';
 import { DEFAULT_PAGE_SIZE, toPage } from '../http/paginate';
 import { defineRoute } from '../http/route-definition';
 import { assertOwns } from '../http/scope';
@@ -55,7 +55,7 @@ export function orderRoutes(deps: { db: Db; maxOrdersPerBatch: number; onOutboxW
     defineRoute({
       method: 'get', path: '/orders', operationId: 'listOrders', tag: 'orders', roles: ['operator', 'platform'],
       summary: 'List orders (an operator sees its own; the platform its county\'s), filtered by stream and status',
-      query: z.strictObject({ ...pageQuery, streamId: idText().optional(), status: z.enum(ORDER_STATUSES).optional() }),
+      query: z.strictObject({ ...pageQueryUuid, streamId: idText().optional(), status: z.enum(ORDER_STATUSES).optional() }),
       responses: { 200: { description: 'A page of orders' } },
       handler: async ({ query, principal }) => {
         const limit = query.limit ?? DEFAULT_PAGE_SIZE;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { name } from '../http/common.schema';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const positiveInt = (what: string) =>
@@ -11,7 +12,7 @@ const orderLineSchema = z.strictObject({
 });
 
 const buyerSchema = z.union([
-  z.strictObject({ province: text(50), city: text(80) }),
+  z.strictObject({ province: name(50), city: name(80) }),
   z.strictObject({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
 ], { error: 'must be {province, city} or {lon, lat}' });
 

@@ -3,7 +3,7 @@ import { costSplitToCsv } from '../../core/cost-split';
 import type { Db } from '../../db/connection';
 import { findPlanMeta, findRoute, listPlanRoutes, listPlans, recordStopEvent } from '../../db/plan.repository';
 import { findCostSplit, findPlanDocument } from '../../db/wave.repository';
-import { idText, isoDateTime, nonNegativeInt, pageQuery, uuid } from '../http/common.schema';
+import { idText, isoDateTime, nonNegativeInt, pageQueryUuid, uuid } from '../http/common.schema';
 import { DEFAULT_PAGE_SIZE, toPage } from '../http/paginate';
 import { defineRoute, type Principal } from '../http/route-definition';
 import { assertOwns } from '../http/scope';
@@ -37,7 +37,7 @@ export function planRoutes(deps: { db: Db; onOutboxWritten?: () => void }) {
     defineRoute({
       method: 'get', path: '/plans', operationId: 'listPlans', tag: 'plans', roles: ['platform', 'logistics'],
       summary: 'Plans of your county (platform) or plans you drive in (firm), filtered by cut-off time',
-      query: z.strictObject({ ...pageQuery, cutoffFrom: isoDateTime().optional(), cutoffTo: isoDateTime().optional() }),
+      query: z.strictObject({ ...pageQueryUuid, cutoffFrom: isoDateTime().optional(), cutoffTo: isoDateTime().optional() }),
       responses: { 200: { description: 'A page of plans' } },
       handler: async ({ query, principal }) => {
         const limit = query.limit ?? DEFAULT_PAGE_SIZE;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { findCounty } from '../../db/county.repository';
 import { listWaves } from '../../db/plan.repository';
 import { createWave, findWave } from '../../db/wave.repository';
-import { idText, pageQuery, uuid } from '../http/common.schema';
+import { idText, pageQueryUuid, uuid } from '../http/common.schema';
 import { DEFAULT_PAGE_SIZE, toPage } from '../http/paginate';
 import { defineRoute } from '../http/route-definition';
 import { assertCountyScope, assertOwns } from '../http/scope';
@@ -44,7 +44,7 @@ export function waveRoutes(deps: { db: Db; onOutboxWritten?: () => void }) {
     }),
     defineRoute({
       method: 'get', path: '/counties/:countyId/waves', operationId: 'listWaves', tag: 'waves', roles: ['platform'],
-      summary: 'The county\'s waves', params: countyParams, query: z.strictObject(pageQuery),
+      summary: 'The county\'s waves', params: countyParams, query: z.strictObject(pageQueryUuid),
       responses: { 200: { description: 'A page of waves' } },
       handler: async ({ params, query, principal }) => {
         assertCountyScope(principal, params.countyId, `county '${params.countyId}'`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { createSubscription, deleteSubscription, listSubscriptions, WEBHOOK_EVENTS } from '../../db/webhook.repository';
-import { pageQuery, uuid } from '../http/common.schema';
+import { pageQueryUuid, uuid } from '../http/common.schema';
 import { DEFAULT_PAGE_SIZE, toPage } from '../http/paginate';
 import { defineRoute } from '../http/route-definition';
 import { notFound } from '../problem';
@@ -31,7 +31,7 @@ export function webhookRoutes(deps: { db: Db }) {
     }),
     defineRoute({
       method: 'get', path: '/webhooks', operationId: 'listWebhooks', tag: 'webhooks', roles: ['operator', 'logistics', 'platform'],
-      summary: 'Your subscriptions', query: z.strictObject(pageQuery), responses: { 200: { description: 'A page of subscriptions' } },
+      summary: 'Your subscriptions', query: z.strictObject(pageQueryUuid), responses: { 200: { description: 'A page of subscriptions' } },
       handler: async ({ query, principal }) => {
         const limit = query.limit ?? DEFAULT_PAGE_SIZE;
         const rows = await listSubscriptions(db, principal.role, principal.scopeId, { limit, startingAfter: query.starting_after });
