@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/connection';
+import { deleteExpiredIdempotencyKeys } from '../src/db/idempotency.repository';
 import { findStaleReceivedOrders, touchOrders } from '../src/db/order.repository';
 import { findStaleWaves, touchWaves } from '../src/db/wave.repository';
 import type { Logger } from '../src/observability/logger';
@@ -57,6 +58,7 @@ export class Sweeper {
       await addJob(this.deps.queues, 'split-costs', jobIdFor('split-costs', `${p.planId}-${p.since.getTime()}`), { planId: p.planId });
     }
     await touchWaves(this.deps.db, [...waves.queued, ...waves.plannedWithoutSplit].map((w) => w.waveId));
+    await deleteExpiredIdempotencyKeys(this.deps.db);
     const counts = { orders: stale.length, waves: waves.queued.length, splits: waves.plannedWithoutSplit.length };
     if (counts.orders + counts.waves + counts.splits > 0) this.deps.log.info(counts, 'sweeper re-queued stale work');
     return counts;

@@ -8,7 +8,9 @@ import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { loadVehicleProfiles } from '../../config/load-profiles';
 import type { Db } from '../db/connection';
+import { RoadNetworkService } from '../services/road-network.service';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { QUEUE_NAMES } from '../queue/queue-names';
@@ -20,6 +22,7 @@ import { mountRoutes } from './http/mount-routes';
 import { buildOpenApiDocument } from './http/openapi';
 import type { RouteDefinition } from './http/route-definition';
 import { keyRoutes } from './keys/keys.routes';
+import { networkRoutes } from './networks/networks.routes';
 import { authenticate, requireRole } from './middlewares/authenticate';
 import { errorHandler, notFoundHandler } from './middlewares/error-handler';
 import { requireJson } from './middlewares/require-json';
@@ -45,12 +48,18 @@ export interface AppDeps {
   /** Separates the rate-limit counters of test runs and deployments sharing one Redis. */
   rateLimitPrefix?: string;
   idempotencyTtlHours?: number;
+  /** Road networks are uploaded as one (large) GeoJSON body. */
+  networkBodyLimitBytes?: number;
+  /** Imports and caches road networks; created from `db` when not given. */
+  networks?: RoadNetworkService;
   /** Called after a transaction wrote outbox rows, so an in-process relay can move them at once. */
   onOutboxWritten?: () => void;
 }
 
 export function apiRoutes(deps: AppDeps): RouteDefinition[] {
+  const networks = deps.networks ?? new RoadNetworkService({ db: deps.db, profiles: loadVehicleProfiles() });
   return [
+    ...networkRoutes({ db: deps.db, networks }),
     ...orderRoutes(deps),
     ...streamRoutes(deps),
     ...countyRoutes(deps),
@@ -134,7 +143,10 @@ export function createApp(deps: AppDeps): Express {
       next(new HttpProblem(429, 'rate-limited', 'Too many requests', `this key may make ${options.limit} requests a minute; retry after the Retry-After delay`));
     },
   });
-  app.use('/v1', authenticate(deps.db), limiter, requireJson, express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' }),
+  const json = express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' });
+  const networkJson = express.json({ limit: deps.networkBodyLimitBytes ?? 64 * 1024 * 1024, strict: true, type: 'application/json' });
+  const parseBody: RequestHandler = (req, res, next) => (req.method === 'PUT' && /^\/counties\/[^/]+\/network$/.test(req.path) ? networkJson : json)(req, res, next);
+  app.use('/v1', authenticate(deps.db), limiter, requireJson, parseBody,
     mountRoutes(apiRoutes(deps), { db: deps.db, idempotencyTtlHours: deps.idempotencyTtlHours ?? 24 }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.log));

@@ -60,6 +60,11 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   try {
+    const network = await fetch(`${base}/v1/counties/${county.county.id}/network`, { method: 'PUT', headers: asPlatform, body: JSON.stringify(county.roads) });
+    if (network.status !== 200) throw new Error(`demo: uploading the road network answered ${network.status}: ${await network.text()}`);
+    const uploaded = (await network.json()) as { version: string; sitesChecked: number; report: { nodes: number; totalKm: number } };
+    console.log(`road network ${uploaded.version}: ${uploaded.report.nodes} junctions, ${uploaded.report.totalKm.toFixed(0)} km, ` +
+      `all ${uploaded.sitesChecked} sites reachable`);
     const orders = generateOrderBurst({ seed: 7, county, streamId, count: ORDER_COUNT });
     const bars = createProgress();
     const posted = bars.bar('posted over HTTP', orders.length, 'orders');

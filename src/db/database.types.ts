@@ -104,7 +104,12 @@ export interface RouteEventsTable {
 }
 export interface CostPoliciesTable { county_id: string; version: string; document: Json<unknown>; created_at: GeneratedTimestamp }
 
+export interface TravelMatricesTable {
+  cache_key: string; network_hash: string; profile: string; site_ids: Json<string[]>; time_s: Buffer; distance_m: Buffer; created_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  travel_matrices: TravelMatricesTable;
   api_keys: ApiKeysTable; idempotency_keys: IdempotencyKeysTable; webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable; route_events: RouteEventsTable; cost_policies: CostPoliciesTable;
   counties: CountiesTable; firms: FirmsTable; operators: OperatorsTable; sites: SitesTable; road_networks: RoadNetworksTable;

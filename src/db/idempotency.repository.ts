@@ -48,3 +48,9 @@ export async function completeIdempotencyKey(db: Db, apiKeyId: string, key: stri
 export async function releaseIdempotencyKey(db: Db, apiKeyId: string, key: string): Promise<void> {
   await db.deleteFrom('idempotency_keys').where('api_key_id', '=', apiKeyId).where('idempotency_key', '=', key).where('state', '=', 'in_flight').execute();
 }
+
+/** Forgets idempotency records past their keeping time (the sweeper calls this). */
+export async function deleteExpiredIdempotencyKeys(db: Db): Promise<number> {
+  const r = await db.deleteFrom('idempotency_keys').where('expires_at', '<', sql<Date>`now()`).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -185,14 +185,17 @@ export function countyRoutes(deps: { db: Db }) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/counties/:countyId/stock', operationId: 'getStock', tag: 'stock', roles: ['operator', 'platform'],
-      summary: 'Free stock per SKU and grade in a county, for planning a stream', params: countyParams, query: z.strictObject({ sku: idText().optional() }),
+      method: 'get', path: '/stock', operationId: 'getStock', tag: 'stock', roles: ['operator', 'platform'],
+      summary: 'Free stock per SKU and grade in a county, for planning a stream (a platform key defaults to its county)',
+      query: z.strictObject({ countyId: idText().optional(), sku: idText().optional() }),
       responses: { 200: { description: 'Free units per SKU and grade' } },
-      handler: async ({ params, query, principal }) => {
-        assertCountyScope(principal, params.countyId, `county '${params.countyId}'`);
-        if (!(await findCounty(db, params.countyId))) throw notFound(`county '${params.countyId}'`);
-        const rows = await freeStock(db, params.countyId, query.sku);
-        return { status: 200, body: { countyId: params.countyId, data: rows.map((r) => ({ sku: r.sku, grade: r.grade, free: Number(r.free), quantity: Number(r.quantity), lots: Number(r.lots) })) } };
+      handler: async ({ query, principal }) => {
+        const countyId = query.countyId ?? (principal.role === 'platform' ? principal.scopeId : undefined);
+        if (!countyId) throw validationProblem([{ parameter: 'countyId', detail: 'is required for an operator key' }]);
+        assertCountyScope(principal, countyId, `county '${countyId}'`);
+        if (!(await findCounty(db, countyId))) throw notFound(`county '${countyId}'`);
+        const rows = await freeStock(db, countyId, query.sku);
+        return { status: 200, body: { countyId, data: rows.map((r) => ({ sku: r.sku, grade: r.grade, free: Number(r.free), quantity: Number(r.quantity), lots: Number(r.lots) })) } };
       },
     }),
     defineRoute({

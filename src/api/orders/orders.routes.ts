@@ -49,7 +49,7 @@ export function orderRoutes(deps: { db: Db; maxOrdersPerBatch: number; onOutboxW
         if (result.accepted.length > 0) deps.onOutboxWritten?.();
         const position = new Map(body.orders.map((o, i) => [o.externalId, i]));
         const byInput = <T extends { externalId: string }>(a: T, b: T) => position.get(a.externalId)! - position.get(b.externalId)!;
-        return { status: 202, body: { accepted: result.accepted.sort(byInput).map(presentOrderRef), duplicates: result.duplicates.sort(byInput).map(presentOrderRef) } };
+        return { status: 202, headers: { Location: `/v1/orders?streamId=${encodeURIComponent(body.streamId)}` }, body: { accepted: result.accepted.sort(byInput).map(presentOrderRef), duplicates: result.duplicates.sort(byInput).map(presentOrderRef) } };
       },
     }),
     defineRoute({
