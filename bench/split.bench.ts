@@ -13,7 +13,7 @@
  *
  * Options: --allocations N (default 1500), --runs N (default 5), --plan FILE (repeatable).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import Table from 'cli-table3';
@@ -27,6 +27,8 @@ import { haversineMetres } from '../src/core/geo/haversine';
 import { costTrip, loadOf } from '../src/core/plan/plan-costing';
 import type { PlanDocument, PlanItem, PlanRoute, PlanStop } from '../src/core/plan/plan.types';
 import { planWaveBaseline } from '../src/core/routing/wave-planner.baseline';
+import { loadVehicleProfiles } from '../config/load-profiles';
+import { generateAndorraScenario } from '../fixtures/andorra/andorra-scenario.generator';
 import { waveInputFromFixture } from '../test/helpers/wave-input.factory';
 
 function arg(name: string, fallback: number): number {
@@ -197,6 +199,17 @@ function main(): void {
   const fixtureLabel = `fixture ${ALLOCATIONS} alloc. (${fixturePlan.routes.length} routes, ${village.length} village)`;
   plans.push({ plan: 'fixture', allocations: ALLOCATIONS, planner: fixturePlan.planner, routes: fixturePlan.routes.length, villageRoutes: village.length,
     planMs: r2(planMs), methods: splitPlanRows(fixtureLabel, fixturePlan, timing) });
+  // The Andorra wave on real OpenStreetMap roads (read from ../shared, never copied), planned by the same planner.
+  const andorraFile = join(root, '..', 'shared', 'networks', 'andorra.geojson');
+  let andorraNote = 'Andorra plan: ../shared/networks/andorra.geojson not found';
+  if (existsSync(andorraFile)) {
+    const scenario = generateAndorraScenario(JSON.parse(readFileSync(andorraFile, 'utf8')), loadVehicleProfiles());
+    const andorraPlan = planWaveBaseline(scenario.wave);
+    const label = `Andorra ${scenario.wave.items.length} alloc. (${andorraPlan.routes.length} routes)`;
+    plans.push({ plan: 'andorra', allocations: scenario.wave.items.length, planner: andorraPlan.planner, routes: andorraPlan.routes.length,
+      methods: splitPlanRows(label, andorraPlan, timing) });
+    andorraNote = `Andorra plan split above (planned by ${andorraPlan.planner} on ${andorraPlan.distanceSource} distances until the road-network planner lands)`;
+  }
   const extra: { file: string; error?: string }[] = [];
   for (const file of extraPlans) {
     try {
@@ -207,9 +220,6 @@ function main(): void {
       extra.push({ file, error: (error as Error).message });
     }
   }
-  const andorra = extra.some((e) => !e.error && /andorra/i.test(e.file));
-  const andorraNote = andorra ? 'Andorra plan split above' :
-    'Andorra plan: not available — the road-network planner that would produce it has not landed; pass --plan FILE to include it';
   console.log(`\ncost split — policy ${policy.version}, ${RUNS} runs per figure, node ${process.version}, ${cpus().length} cpus`);
   console.log(timing.toString());
   console.log(andorraNote);
