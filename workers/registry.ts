@@ -3,13 +3,14 @@ import type { CostPolicy } from '../src/core/cost-split/cost-policy';
 import type { Db } from '../src/db/connection';
 import type { Logger } from '../src/observability/logger';
 import type { Metrics } from '../src/observability/metrics';
+import type { RoadNetworkService } from '../src/services/road-network.service';
 import type { QueueName } from '../src/queue/queue-names';
 import { createDeliverWebhookProcessor } from './processors/deliver-webhook.processor';
 import { createMatchOrdersProcessor } from './processors/match-orders.processor';
 import { createPlanWaveProcessor } from './processors/plan-wave.processor';
 import { createSplitCostsProcessor } from './processors/split-costs.processor';
 
-export interface ProcessorDeps { db: Db; log: Logger; policy: CostPolicy; metrics?: Metrics }
+export interface ProcessorDeps { db: Db; log: Logger; policy: CostPolicy; metrics?: Metrics; networks?: RoadNetworkService }
 
 /** The explicit list of queues this service works on and the processor for each. */
 export const processorRegistry: Record<QueueName, (deps: ProcessorDeps) => (job: Job) => Promise<unknown>> = {

@@ -4,6 +4,8 @@ import type { CostPolicy } from '../src/core/cost-split/cost-policy';
 import type { Db } from '../src/db/connection';
 import type { Logger } from '../src/observability/logger';
 import type { Metrics } from '../src/observability/metrics';
+import { RoadNetworkService } from '../src/services/road-network.service';
+import { loadVehicleProfiles } from '../config/load-profiles';
 import { QUEUE_NAMES } from '../src/queue/queue-names';
 import type { Queues } from '../src/queue/queues';
 import { OutboxRelay } from './outbox-relay';
@@ -27,6 +29,8 @@ export interface WorkerHostOptions {
   startRelay?: boolean;
   queuesToRun?: readonly (typeof QUEUE_NAMES)[number][];
   metrics?: Metrics;
+  /** Road networks and their travel-matrix cache; created from `db` and config/ profiles when not given. */
+  networks?: RoadNetworkService;
 }
 
 export interface WorkerHost {
@@ -38,7 +42,8 @@ export interface WorkerHost {
 }
 
 export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
-  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics };
+  const networks = options.networks ?? new RoadNetworkService({ db: options.db, profiles: loadVehicleProfiles() });
+  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics, networks };
   const workers = (options.queuesToRun ?? QUEUE_NAMES).map((name) => {
     const worker = new Worker(name, processorRegistry[name](deps), {
       connection: options.connection,

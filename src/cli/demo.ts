@@ -152,7 +152,7 @@ function printSummary(s: { counts: Record<string, number>; reasons: Record<strin
   const t = plan.totals;
   routes.push(['total', t.routes, (t.distanceM / 1000).toFixed(1), (t.durationS / 3600).toFixed(1), (t.refrigerationS / 3600).toFixed(1),
     (t.co2eGrams / 1000).toFixed(1), yuan(t.cost.totalCents)]);
-  console.log(`plan by ${plan.planner} on ${plan.distanceSource} distances (a baseline until the road-network planner lands)`);
+  console.log(`plan by ${plan.planner} on ${plan.distanceSource} distances (a baseline until the three-tier solver planner lands)`);
   console.log(routes.toString());
   const nb = plan.naiveBaseline;
   console.log(`naive baseline (every cooperative and station ships alone): ${yuan(nb.costCents)}, ${(nb.distanceM / 1000).toFixed(1)} km; ` +

@@ -1,5 +1,5 @@
 import {
-  compileProfileGraph, computeTravelMatrix, importRoadNetwork, locateSites, networkContentHash, travelMatrixCacheKey,
+  compileProfileGraph, computePartialTravelMatrix, importRoadNetwork, locateSites, networkContentHash, travelMatrixCacheKey,
   type CompiledProfileGraph, type ImportReport, type SiteRejection, type VehicleProfileSet,
 } from '../core/graph';
 import type { Db } from '../db/connection';
@@ -66,7 +66,8 @@ export class RoadNetworkService {
       return { ...stored, networkVersion: current.content_hash, source: 'database' };
     }
     const compiled = await this.compiledGraph(countyId, current.content_hash, profileId);
-    const m = computeTravelMatrix(compiled, sites, { hubId: undefined });
+    // A site this profile cannot reach is an unreachable row and column, not an error: the planner decides.
+    const m = computePartialTravelMatrix(compiled, sites, { maxSnapDistanceM: this.deps.maxSnapDistanceM });
     const matrix = { siteIds: m.siteIds, time: m.time, distance: m.distance };
     await saveTravelMatrix(this.deps.db, { cacheKey: key, networkHash: current.content_hash, profile: profileId, matrix });
     this.remember(this.matrices, key, matrix);

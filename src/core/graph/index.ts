@@ -35,5 +35,6 @@ export {
   computeTravelMatrix, createMatrixWorkspace, AUTO_HIERARCHY_MIN_SITES, matrixValue, matrixSiteIndex, matrixRows, toIntegerMatrix,
   type TravelMatrix, type MatrixMetric, type MatrixOptions, type MatrixWorkspace,
 } from './travel-matrix';
+export { computePartialTravelMatrix, type PartialTravelMatrix } from './partial-travel-matrix';
 export { networkContentHash, siteSetHash, travelMatrixCacheKey, contentHash, canonicalJson, fnv1a64 } from './content-hash';
 export { generateSyntheticNetwork, type SyntheticNetwork, type SyntheticNetworkOptions } from './synthetic-network';

@@ -1,4 +1,5 @@
 import type { PlanItem, TemperatureClass } from './plan.types';
+import type { TravelByProfile } from './travel';
 
 /** Everything a planner needs for one dispatch wave, as plain data (loaded by the plan-wave worker). */
 export interface WaveInput {
@@ -13,6 +14,8 @@ export interface WaveInput {
   items: (PlanItem & { maxHoursToHub: number })[];
   vehicleTypes: WaveVehicleType[];
   fleets: { id: string; siteId: string; vehicleTypeId: string; count: number; firmId: string }[];
+  /** Road-network travel per vehicle profile between the wave's sites; without it planners fall back to straight lines. */
+  travel?: TravelByProfile;
 }
 
 export interface WaveSite {

@@ -1,18 +1,18 @@
-import { haversineMetres } from '../geo/haversine';
 import { addCost, capacityByClass, costTrip, emptyCost, loadOf } from '../plan/plan-costing';
 import type {
   HandoverGroup, PlanDocument, PlanItem, PlanRoute, PlanStop, TemperatureClass, UnassignedReason, UnassignedWork,
 } from '../plan/plan.types';
+import { createTravel, type Travel } from '../plan/travel';
 import type { WaveInput, WaveSite, WaveVehicleType } from '../plan/wave-input.types';
 
 /**
  * BASELINE planner (the foundation's first version, replaced by the solver-based three-tier planner):
- * nearest-neighbour routes on straight-line distances at a fixed average speed. It still obeys every hard
+ * nearest-neighbour routes on the road network's travel matrices (or, without them, straight lines at a
+ * fixed average speed, labelled as such). It still obeys every hard
  * rule it knows — compartment capacity per temperature class, cooperative ready times, station hours,
  * the hub cut-off and each item's maximum hours to the hub — and reports what it cannot serve.
  */
 export const BASELINE_PLANNER = 'nearest-neighbour-baseline';
-const SPEED_MPS = 40_000 / 3600;
 const STOP_SERVICE_S = 600;
 
 type Item = WaveInput['items'][number];
@@ -29,7 +29,7 @@ function clockToMs(dayStart: number, clock: string): number {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const travelMs = (metres: number) => Math.round((metres / SPEED_MPS) * 1000);
+const ms = (seconds: number) => Math.round(seconds * 1000);
 
 function fits(cap: ReturnType<typeof capacityByClass>, used: Record<TemperatureClass, { grams: number; ml: number }>, item: Item): boolean {
   const c = cap[item.temperatureClass];
@@ -42,7 +42,7 @@ interface TierResult { routes: PlanRoute[]; unassigned: UnassignedWork[]; arriva
 /** Nearest-neighbour trips of a base's vehicles over pickups; each trip ends back at the base. */
 function planTier(
   tier: PlanRoute['tier'], base: WaveSite, baseOpen: number, baseClose: number, deadline: number,
-  pickups: Pickup[], vehicles: Vehicle[], firstRouteNo: number, pickedAt: Map<string, number>,
+  pickups: Pickup[], vehicles: Vehicle[], firstRouteNo: number, pickedAt: Map<string, number>, travel: Travel,
 ): TierResult {
   const routes: PlanRoute[] = [];
   const unassigned: UnassignedWork[] = [];
@@ -54,16 +54,21 @@ function planTier(
   for (const p of open) {
     const keep: Item[] = [];
     for (const item of p.items) {
-      const carriable = vehicles.some((v) => {
+      const able = vehicles.filter((v) => {
         const c = capacityByClass(v.type)[item.temperatureClass];
         return c.grams >= item.grams && c.ml >= item.volumeMl;
       });
+      const reaching = able.filter((v) => Number.isFinite(travel.leg(v.type.profile, base.id, p.siteId).seconds)
+        && Number.isFinite(travel.leg(v.type.profile, p.siteId, base.id).seconds));
+      const carriable = reaching.length > 0;
       // The fastest conceivable trip: straight from here to the base as soon as the load is ready.
-      const direct = p.readyAt + STOP_SERVICE_S * 1000 + travelMs(haversineMetres(p.lon, p.lat, base.lon, base.lat));
+      const direct = p.readyAt + STOP_SERVICE_S * 1000 + Math.min(...reaching.map((v) => ms(travel.leg(v.type.profile, p.siteId, base.id).seconds)));
       const fresh = tier === 'village' || direct - (pickedAt.get(item.allocationId) ?? p.readyAt) <= item.maxHoursToHub * 3_600_000;
       if (carriable && fresh) keep.push(item);
       else if (carriable) unassigned.push({ allocationIds: [item.allocationId], cooperativeId: item.cooperativeId, reason: 'shelf_life',
         detail: `cannot reach ${base.id} within ${item.maxHoursToHub} h of pickup` });
+      else if (able.length > 0) unassigned.push({ allocationIds: [item.allocationId], cooperativeId: item.cooperativeId, reason: 'unreachable',
+        detail: `no vehicle of ${base.id} that can carry it reaches ${p.siteId} by road` });
       else unassigned.push({ allocationIds: [item.allocationId], cooperativeId: item.cooperativeId, reason: 'no_compatible_vehicle',
         detail: `no vehicle at ${base.id} has a ${item.temperatureClass} compartment for ${item.grams} g` });
     }
@@ -94,28 +99,32 @@ function planTier(
       frozen: { grams: 0, ml: 0 }, chilled: { grams: 0, ml: 0 }, cool: { grams: 0, ml: 0 }, ambient: { grams: 0, ml: 0 },
     };
     // Leave the base as late as possible for the first pickup, so no one waits at a closed door.
-    const first = [...remaining].sort((a, b) =>
-      haversineMetres(base.lon, base.lat, a.lon, a.lat) - haversineMetres(base.lon, base.lat, b.lon, b.lat) || a.id.localeCompare(b.id))[0]!;
-    const departAt = Math.max(vehicle.availableAt, first.readyAt - travelMs(haversineMetres(base.lon, base.lat, first.lon, first.lat)));
+    const profile = vehicle.type.profile;
+    const reachable = remaining.filter((p) => Number.isFinite(travel.leg(profile, base.id, p.siteId).seconds));
+    const first = [...(reachable.length > 0 ? reachable : remaining)].sort((a, b) =>
+      travel.leg(profile, base.id, a.siteId).metres - travel.leg(profile, base.id, b.siteId).metres || a.id.localeCompare(b.id))[0]!;
+    const firstLeg = travel.leg(profile, base.id, first.siteId).seconds;
+    const departAt = Math.max(vehicle.availableAt, first.readyAt - (Number.isFinite(firstLeg) ? ms(firstLeg) : 0));
     const stops: PlanStop[] = [];
     const carried: Item[] = [];
     const emptyLoad = loadOf([]);
     stops.push({ seq: 0, siteId: base.id, kind: 'start', lon: base.lon, lat: base.lat, arrivalAt: iso(departAt), departureAt: iso(departAt), pickedUp: [], dropped: [], loadAfter: emptyLoad });
     let t = departAt;
-    let at = { lon: base.lon, lat: base.lat };
+    let at = base.id;
     let distance = 0;
     for (;;) {
       const options = remaining
         .filter((p) => p.items.some((i) => fits(cap, used, i)))
-        .map((p) => ({ p, d: haversineMetres(at.lon, at.lat, p.lon, p.lat) }))
-        .sort((a, b) => a.d - b.d || a.p.id.localeCompare(b.p.id));
+        .map((p) => ({ p, leg: travel.leg(profile, at, p.siteId) }))
+        .filter((o) => Number.isFinite(o.leg.seconds) && Number.isFinite(travel.leg(profile, o.p.siteId, base.id).seconds))
+        .sort((a, b) => a.leg.metres - b.leg.metres || a.p.id.localeCompare(b.p.id));
       let chosen: { p: Pickup; d: number; arrive: number; leave: number } | undefined;
       for (const o of options) {
-        const arrive = t + travelMs(o.d);
+        const arrive = t + ms(o.leg.seconds);
         const leave = Math.max(arrive, o.p.readyAt) + STOP_SERVICE_S * 1000;
-        const back = leave + travelMs(haversineMetres(o.p.lon, o.p.lat, base.lon, base.lat));
+        const back = leave + ms(travel.leg(profile, o.p.siteId, base.id).seconds);
         const shelfOk = tier === 'village' || [...carried, ...o.p.items].every((i) => back - (pickedAt.get(i.allocationId) ?? leave) <= i.maxHoursToHub * 3_600_000);
-        if (back <= deadline && shelfOk) { chosen = { ...o, arrive, leave }; break; }
+        if (back <= deadline && shelfOk) { chosen = { p: o.p, d: o.leg.metres, arrive, leave }; break; }
       }
       if (!chosen) break;
       const taken: Item[] = [];
@@ -130,7 +139,7 @@ function planTier(
       for (const item of taken) if (!pickedAt.has(item.allocationId)) pickedAt.set(item.allocationId, chosen.leave);
       distance += chosen.d;
       t = chosen.leave;
-      at = { lon: chosen.p.lon, lat: chosen.p.lat };
+      at = chosen.p.siteId;
       stops.push({ seq: stops.length, siteId: chosen.p.siteId, kind: 'pickup', lon: chosen.p.lon, lat: chosen.p.lat,
         arrivalAt: iso(chosen.arrive), departureAt: iso(chosen.leave), pickedUp: taken.map((i) => i.allocationId), dropped: [], loadAfter: loadOf(carried) });
       if (remaining.every((p) => p.items.length === 0)) break;
@@ -140,9 +149,9 @@ function planTier(
       blocked.add(vehicle.id);
       continue;
     }
-    const backDistance = haversineMetres(at.lon, at.lat, base.lon, base.lat);
-    distance += backDistance;
-    const arrive = t + travelMs(backDistance);
+    const backLeg = travel.leg(profile, at, base.id);
+    distance += backLeg.metres;
+    const arrive = t + ms(backLeg.seconds);
     stops.push({ seq: stops.length, siteId: base.id, kind: 'end', lon: base.lon, lat: base.lat, arrivalAt: iso(arrive), departureAt: iso(arrive),
       pickedUp: [], dropped: carried.map((i) => i.allocationId), loadAfter: loadOf([]) });
     const durationS = Math.round((arrive - departAt) / 1000);
@@ -171,19 +180,23 @@ function vehiclesAt(input: WaveInput, siteId: string, availableAt: number): Vehi
     })));
 }
 
-function cheapestRoundTrip(types: WaveVehicleType[], items: Item[], metres: number): { costCents: number; co2eGrams: number } | undefined {
+function cheapestRoundTrip(types: WaveVehicleType[], items: Item[], travel: Travel, from: string, to: string): { costCents: number; co2eGrams: number; metres: number } | undefined {
   const load = loadOf(items);
-  let best: { costCents: number; co2eGrams: number } | undefined;
+  let best: { costCents: number; co2eGrams: number; metres: number } | undefined;
   for (const type of types) {
+    const out = travel.leg(type.profile, from, to);
+    const back = travel.leg(type.profile, to, from);
+    if (!Number.isFinite(out.seconds) || !Number.isFinite(back.seconds)) continue;
     const cap = capacityByClass(type);
     const ok = (Object.keys(load.byClass) as TemperatureClass[]).every((c) => load.byClass[c] === 0 || cap[c].grams > 0);
     if (!ok) continue;
     // A naive shipper still needs as many trips as its load takes.
     const trips = Math.max(1, ...(Object.keys(load.byClass) as TemperatureClass[])
       .filter((c) => load.byClass[c] > 0).map((c) => Math.ceil(load.byClass[c] / cap[c].grams)));
-    const trip = costTrip(type, 2 * metres, Math.round((2 * metres) / SPEED_MPS) + STOP_SERVICE_S, true);
+    const metres = Math.round(out.metres + back.metres);
+    const trip = costTrip(type, metres, Math.round(out.seconds + back.seconds) + STOP_SERVICE_S, true);
     const costCents = trip.cost.totalCents + (trips - 1) * (trip.cost.totalCents - trip.cost.fixedCents);
-    if (!best || costCents < best.costCents) best = { costCents, co2eGrams: trip.co2eGrams * trips };
+    if (!best || costCents < best.costCents) best = { costCents, co2eGrams: trip.co2eGrams * trips, metres: metres * trips };
   }
   return best;
 }
@@ -195,6 +208,7 @@ export function planWaveBaseline(input: WaveInput): PlanDocument {
   const hub = input.sites.filter((s) => s.tier === 'hub').sort((a, b) => a.id.localeCompare(b.id))[0];
   if (!hub) throw new Error('core/routing: the wave has no hub site');
   const coops = new Map(input.cooperatives.map((c) => [c.id, c]));
+  const travel = createTravel(input.sites, input.travel);
   const items = [...input.items].sort((a, b) => a.allocationId.localeCompare(b.allocationId));
   const unassigned: UnassignedWork[] = [];
   const routes: PlanRoute[] = [];
@@ -219,9 +233,10 @@ export function planWaveBaseline(input: WaveInput): PlanDocument {
     });
     const open = clockToMs(dayStart, station.opensAt);
     // Village trips must leave the trunk time to bring the load from this station to the hub by the cut-off.
-    const trunkLeg = travelMs(haversineMetres(station.lon, station.lat, hub.lon, hub.lat)) + STOP_SERVICE_S * 1000 + station.handlingSeconds * 1000;
+    const trunkSeconds = Math.min(...vehiclesAt(input, hub.id, 0).map((v) => travel.leg(v.type.profile, station.id, hub.id).seconds));
+    const trunkLeg = (Number.isFinite(trunkSeconds) ? ms(trunkSeconds) : 0) + STOP_SERVICE_S * 1000 + station.handlingSeconds * 1000;
     const close = Math.min(clockToMs(dayStart, station.closesAt), cutoff - trunkLeg);
-    const result = planTier('village', station, open, close, close, pickups, vehiclesAt(input, station.id, open), routes.length + 1, pickedAt);
+    const result = planTier('village', station, open, close, close, pickups, vehiclesAt(input, station.id, open), routes.length + 1, pickedAt, travel);
     routes.push(...result.routes);
     unassigned.push(...result.unassigned);
     if (result.delivered.length > 0) {
@@ -232,7 +247,7 @@ export function planWaveBaseline(input: WaveInput): PlanDocument {
 
   // Township tier: hub trucks collect the stations' consolidated loads and must be back by the cut-off.
   const hubOpen = clockToMs(dayStart, hub.opensAt);
-  const trunk = planTier('township', hub, hubOpen, cutoff, cutoff, stationPickups, vehiclesAt(input, hub.id, hubOpen), routes.length + 1, pickedAt);
+  const trunk = planTier('township', hub, hubOpen, cutoff, cutoff, stationPickups, vehiclesAt(input, hub.id, hubOpen), routes.length + 1, pickedAt, travel);
   routes.push(...trunk.routes);
   for (const u of trunk.unassigned) {
     // Station-level leftovers are reported per cooperative, as the cost split and the operator see them.
@@ -287,23 +302,18 @@ export function planWaveBaseline(input: WaveInput): PlanDocument {
   };
   for (const [coopId, coopItems] of group((i) => i.cooperativeId)) {
     const coop = coops.get(coopId)!;
-    const village = sites.get(coop.siteId)!;
-    const station = sites.get(coop.stationId)!;
-    const metres = haversineMetres(village.lon, village.lat, station.lon, station.lat);
-    const trip = cheapestRoundTrip(typesAt(station.id), coopItems, metres);
-    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += Math.round(2 * metres); }
+    const trip = cheapestRoundTrip(typesAt(coop.stationId), coopItems, travel, coop.stationId, coop.siteId);
+    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += trip.metres; }
   }
   for (const [stationId, stationItems] of group((i) => coops.get(i.cooperativeId)!.stationId)) {
-    const station = sites.get(stationId)!;
-    const metres = haversineMetres(station.lon, station.lat, hub.lon, hub.lat);
-    const trip = cheapestRoundTrip(typesAt(hub.id), stationItems, metres);
-    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += Math.round(2 * metres); }
+    const trip = cheapestRoundTrip(typesAt(hub.id), stationItems, travel, hub.id, stationId);
+    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += trip.metres; }
   }
 
   return {
     schemaVersion: 1,
     planner: BASELINE_PLANNER,
-    distanceSource: 'straight-line',
+    distanceSource: travel.source,
     countyId: input.countyId,
     direction: input.direction,
     cutoffAt: iso(cutoff),
