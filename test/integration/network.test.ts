@@ -6,7 +6,8 @@ import { upsertSite } from '../../src/db/master-data.repository';
 import { countTravelMatrices } from '../../src/db/road-network.repository';
 import { RoadNetworkService } from '../../src/services/road-network.service';
 import { createTestContext, type TestContext } from '../helpers/test-context';
-import { seedCountyWithStream, type SeededStream } from '../helpers/factories';
+import { seedCountyWithStream, seedPlannedWave, type SeededStream } from '../helpers/factories';
+import type { PlanDocument } from '../../src/core/plan/plan.types';
 
 const andorra = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'networks', 'andorra.geojson'), 'utf8'));
 
@@ -85,5 +86,20 @@ describe('road networks: upload, versions, cached travel matrices', () => {
     expect(await countTravelMatrices(ctx.db)).toBe(1);
     expect((await elsewhere.travelMatrix(seeded.county.county.id, 'reefer-van', sites)).source).toBe('computed');
     expect(await countTravelMatrices(ctx.db)).toBe(2);
+  });
+
+  it('plans a wave on road distances once the county has a network, each vehicle only where its profile may drive', async () => {
+    ctx.startWorkers();
+    const planId = await seedPlannedWave(ctx, seeded, 150);
+    const plan = (await request(ctx.app).get(`/v1/plans/${planId}`).set('authorization', seeded.auth.platform).expect(200)).body as PlanDocument;
+    expect(plan.distanceSource).toBe('road-network');
+    const profileOf = new Map(seeded.county.vehicleTypes.map((t) => [t.id, t.profile]));
+    const service = new RoadNetworkService({ db: ctx.db, profiles: loadVehicleProfiles() });
+    const sites = new Map(seeded.county.sites.map((s) => [s.id, s]));
+    for (const route of plan.routes) {
+      const stops = route.stops.map((st) => sites.get(st.siteId)!);
+      const m = await service.travelMatrix(seeded.county.county.id, profileOf.get(route.vehicleTypeId)!, [...new Map(stops.map((x) => [x.id, x])).values()]);
+      for (const v of m.time) expect(Number.isFinite(v)).toBe(true);
+    }
   });
 });
