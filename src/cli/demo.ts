@@ -14,6 +14,7 @@ import { countOrdersByStatus, countUnfilledByReason } from '../db/order.reposito
 import { openRuntime } from '../runtime';
 import { startWorkerHost } from '../../workers/worker-host';
 import { planToGeoJson } from './plan-geojson';
+import { formatPlanSummary, formatSplitSummary } from './plan-summary';
 import { createProgress } from './progress';
 
 /**
@@ -23,7 +24,6 @@ import { createProgress } from './progress';
 const ORDER_COUNT = 5000;
 const BATCH_SIZE = 500;
 const CLIENTS = 4;
-const yuan = (cents: number) => `¥${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 async function main(): Promise<void> {
@@ -142,36 +142,8 @@ function printSummary(s: { counts: Record<string, number>; reasons: Record<strin
   for (const [reason, r] of Object.entries(s.reasons).sort()) orders.push([`  unfilled line: ${reason}`, `${r.lines} lines, ${r.units} units`]);
   console.log('\n' + orders.toString());
 
-  const routes = new Table({ head: ['tier', 'routes', 'km', 'hours', 'reefer h', 'CO2e kg', 'cost'] });
-  for (const tier of ['village', 'township'] as const) {
-    const rs = plan.routes.filter((r) => r.tier === tier);
-    routes.push([tier, rs.length, (rs.reduce((a, r) => a + r.distanceM, 0) / 1000).toFixed(1), (rs.reduce((a, r) => a + r.durationS, 0) / 3600).toFixed(1),
-      (rs.reduce((a, r) => a + r.refrigerationS, 0) / 3600).toFixed(1), (rs.reduce((a, r) => a + r.co2eGrams, 0) / 1000).toFixed(1),
-      yuan(rs.reduce((a, r) => a + r.cost.totalCents, 0))]);
-  }
-  const t = plan.totals;
-  routes.push(['total', t.routes, (t.distanceM / 1000).toFixed(1), (t.durationS / 3600).toFixed(1), (t.refrigerationS / 3600).toFixed(1),
-    (t.co2eGrams / 1000).toFixed(1), yuan(t.cost.totalCents)]);
-  console.log(`plan by ${plan.planner} on ${plan.distanceSource} distances (a baseline until the three-tier solver planner lands)`);
-  console.log(routes.toString());
-  const nb = plan.naiveBaseline;
-  console.log(`naive baseline (every cooperative and station ships alone): ${yuan(nb.costCents)}, ${(nb.distanceM / 1000).toFixed(1)} km; ` +
-    `saving ${yuan(nb.saving.costCents)} (${(nb.saving.costShare * 100).toFixed(1)} %), ${(nb.saving.distanceM / 1000).toFixed(1)} km, ` +
-    `${(nb.saving.co2eGrams / 1000).toFixed(1)} kg CO2e`);
-  if (plan.unassigned.length > 0) {
-    const byReason = new Map<string, number>();
-    for (const u of plan.unassigned) byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + u.allocationIds.length);
-    console.log(`unassigned allocations: ${[...byReason.entries()].map(([r, n]) => `${n} ${r}`).join(', ')}`);
-  }
-  const parties = new Table({ head: ['cost split (' + split.method + ', policy ' + split.policyVersion + ')', 'amount', 'share'] });
-  const share = (c: number) => `${((c / split.totalCents) * 100).toFixed(1)} %`;
-  parties.push(['government (hub amortisation, fuel subsidy, capped excess)', yuan(split.parties.government), share(split.parties.government)]);
-  parties.push(['logistics firm (vehicles, stations, trunk)', yuan(split.parties.logisticsFirm), share(split.parties.logisticsFirm)]);
-  parties.push([`cooperatives (${split.cooperatives.length}), passed to ${split.farmers.length} farmers by kg`, yuan(split.parties.cooperatives), share(split.parties.cooperatives)]);
-  parties.push(['total', yuan(split.totalCents), '100.0 %']);
-  console.log(parties.toString());
-  const maxBurden = Math.max(0, ...split.cooperatives.map((c) => c.burden));
-  console.log(`highest cooperative burden: ${(maxBurden * 100).toFixed(2)} % of its sales in the wave (cap ${(loadDefaultCostPolicy().cooperatives.capShareOfSales * 100).toFixed(0)} %)`);
+  console.log(formatPlanSummary(plan));
+  console.log(formatSplitSummary(split, loadDefaultCostPolicy().cooperatives.capShareOfSales));
   console.log(`demo finished in ${s.seconds.toFixed(1)} s`);
 }
 

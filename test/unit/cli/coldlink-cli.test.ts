@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { generateCounty } from '../../../fixtures/county';
+import { planDocumentSchema } from '../../../src/core/plan/plan.schema';
+import { waveInputFromFixture } from '../../helpers/wave-input.factory';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,5 +28,25 @@ describe('bin/coldlink', () => {
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/broken\.json is not valid JSON/);
     expect(run('no-such-command').status).not.toBe(0);
+  });
+
+  it('plan: plans a scenario on a road network offline, and names the JSON path of a bad scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coldlink-plan-'));
+    const county = generateCounty();
+    const wave = waveInputFromFixture(county, 80, 3);
+    writeFileSync(join(dir, 'roads.geojson'), JSON.stringify(county.roads));
+    writeFileSync(join(dir, 'wave.json'), JSON.stringify(wave));
+    const ok = run('plan', '--network', join(dir, 'roads.geojson'), '--scenario', join(dir, 'wave.json'), '--out', join(dir, 'plan.json'));
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/on road-network distances/);
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
+    expect(planDocumentSchema.safeParse(plan).success).toBe(true);
+    expect(plan.items).toHaveLength(80);
+
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...wave, items: [{ ...wave.items[0], units: -1 }] }));
+    const bad = run('plan', '--network', join(dir, 'roads.geojson'), '--scenario', join(dir, 'bad.json'), '--out', join(dir, 'x.json'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^coldlink: core\/plan: scenario\/items\/0\/units: /);
   });
 });

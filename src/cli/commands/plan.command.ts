@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadVehicleProfiles } from '../../../config/load-profiles';
+import { compileProfileGraph, computePartialTravelMatrix, importRoadNetwork } from '../../core/graph';
+import type { TravelByProfile } from '../../core/plan/travel';
+import { parseWaveScenario } from '../../core/plan/wave-input.schema';
+import { planWaveBaseline } from '../../core/routing/wave-planner.baseline';
+import { formatPlanSummary } from '../plan-summary';
+import { readJsonFile } from '../read-json-file';
+
+/**
+ * `coldlink plan`: plans one wave without any server — the road network file gives per-profile travel
+ * matrices, the scenario file the wave (the planner's input as JSON), and the plan is written as JSON.
+ */
+export function register(program: Command): void {
+  program
+    .command('plan')
+    .description('plan one dispatch wave on a road network, offline, and print the summary')
+    .requiredOption('--network <file>', 'road network (GeoJSON FeatureCollection of OSM-style roads)')
+    .requiredOption('--scenario <file>', 'the wave: sites, cooperatives, allocations, vehicle types and fleets (see docs/ and fixtures/)')
+    .requiredOption('--out <file>', 'where to write the plan JSON')
+    .action((options: { network: string; scenario: string; out: string }) => {
+      const wave = parseWaveScenario(readJsonFile(options.scenario));
+      const { graph } = importRoadNetwork(readJsonFile(options.network));
+      const profiles = loadVehicleProfiles();
+      const used = new Set(wave.fleets.filter((f) => f.count > 0).map((f) => f.vehicleTypeId));
+      const travel: Record<string, TravelByProfile[string]> = {};
+      for (const profile of [...new Set(wave.vehicleTypes.filter((t) => used.has(t.id)).map((t) => t.profile))].sort()) {
+        if (!profiles.profiles[profile]) throw new Error(`plan: vehicle profile '${profile}' is not in config/vehicle-profiles.json`);
+        travel[profile] = computePartialTravelMatrix(compileProfileGraph(graph, profiles, profile), wave.sites);
+      }
+      const started = performance.now();
+      const plan = planWaveBaseline({ ...wave, travel });
+      const seconds = (performance.now() - started) / 1000;
+      writeFileSync(options.out, JSON.stringify(plan, null, 1) + '\n');
+      process.stdout.write(`${formatPlanSummary(plan)}\nplanned in ${seconds.toFixed(2)} s; written to ${options.out}\n`);
+    });
+}
