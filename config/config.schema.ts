@@ -28,6 +28,9 @@ export const configSchema = z.object({
   // Work whose state has not moved on within this time is queued again (idempotent by job id).
   SWEEP_STALE_AFTER_MS: positiveInt.default(30000),
   MATCH_BATCH_SIZE: positiveInt.default(2000),
+  /** Search budget of the matcher per batch (its flow part is exact; these bound the split-parcel search). */
+  MATCH_ITERATIONS: positiveInt.default(20000),
+  MATCH_TIME_LIMIT_S: z.coerce.number().positive().max(300).default(2),
   WORKER_CONCURRENCY: positiveInt.default(2),
   /** Requests per minute per API key, counted in Redis across all API processes. */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),

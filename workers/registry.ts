@@ -10,7 +10,10 @@ import { createMatchOrdersProcessor } from './processors/match-orders.processor'
 import { createPlanWaveProcessor } from './processors/plan-wave.processor';
 import { createSplitCostsProcessor } from './processors/split-costs.processor';
 
-export interface ProcessorDeps { db: Db; log: Logger; policy: CostPolicy; metrics?: Metrics; networks?: RoadNetworkService }
+export interface ProcessorDeps {
+  db: Db; log: Logger; policy: CostPolicy; metrics?: Metrics; networks?: RoadNetworkService;
+  match?: { iterations: number; timeLimitSeconds: number };
+}
 
 /** The explicit list of queues this service works on and the processor for each. */
 export const processorRegistry: Record<QueueName, (deps: ProcessorDeps) => (job: Job) => Promise<unknown>> = {

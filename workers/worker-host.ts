@@ -31,6 +31,7 @@ export interface WorkerHostOptions {
   metrics?: Metrics;
   /** Road networks and their travel-matrix cache; created from `db` and config/ profiles when not given. */
   networks?: RoadNetworkService;
+  match?: { iterations: number; timeLimitSeconds: number };
 }
 
 export interface WorkerHost {
@@ -43,7 +44,7 @@ export interface WorkerHost {
 
 export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   const networks = options.networks ?? new RoadNetworkService({ db: options.db, profiles: loadVehicleProfiles() });
-  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics, networks };
+  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics, networks, match: options.match };
   const workers = (options.queuesToRun ?? QUEUE_NAMES).map((name) => {
     const worker = new Worker(name, processorRegistry[name](deps), {
       connection: options.connection,

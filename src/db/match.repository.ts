@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { Db } from './connection';
 import type { Database, OrderStatus } from './database.types';
 
 export interface ClaimedOrder {
@@ -92,7 +93,7 @@ export async function loadProducts(trx: Transaction<Database>, skus: string[]) {
 }
 
 /** Where each cooperative of the county ships from: its village, its station, and the station's hub. */
-export async function loadCooperativeGeography(trx: Transaction<Database>, countyId: string) {
+export async function loadCooperativeGeography(trx: Transaction<Database> | Db, countyId: string) {
   return trx
     .selectFrom('cooperatives')
     .innerJoin('sites as village', 'village.id', 'cooperatives.site_id')
@@ -106,12 +107,12 @@ export async function loadCooperativeGeography(trx: Transaction<Database>, count
 }
 
 /** Per site, the per-km cost and total kg capacity of each vehicle type based there. */
-export async function loadFleetCapacities(trx: Transaction<Database>, countyId: string) {
+export async function loadFleetCapacities(trx: Transaction<Database> | Db, countyId: string) {
   return trx
     .selectFrom('fleets')
     .innerJoin('sites', 'sites.id', 'fleets.site_id')
     .innerJoin('vehicle_types', 'vehicle_types.id', 'fleets.vehicle_type_id')
-    .select(['fleets.site_id', 'vehicle_types.id as vehicleTypeId', 'vehicle_types.cost_per_km_cents', 'vehicle_types.compartments'])
+    .select(['fleets.site_id', 'vehicle_types.id as vehicleTypeId', 'vehicle_types.profile', 'vehicle_types.cost_per_km_cents', 'vehicle_types.compartments'])
     .where('sites.county_id', '=', countyId)
     .where('fleets.count', '>', 0)
     .orderBy('fleets.id')

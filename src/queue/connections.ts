@@ -13,9 +13,9 @@ export function createWorkerConnection(redisUrl: string): Redis {
 }
 
 /**
- * Rate-limit counters: commands wait for the connection at start-up but give up within a second, so a Redis
+ * Rate-limit counters: commands wait for the connection at start-up but give up within two seconds, so a Redis
  * outage lets requests through (the limiter fails open) instead of hanging them.
  */
 export function createRateLimitConnection(redisUrl: string): Redis {
-  return new IORedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 1000 });
+  return new IORedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 2000 });
 }

@@ -1,16 +1,15 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { estimateCostPerKgBaseline } from '../../src/core/matching/cost-per-kg.baseline';
-import { GREEDY_MATCHER, matchOrdersGreedy } from '../../src/core/matching/greedy-matcher.baseline';
+import { matchOrders } from '../../src/core/matching';
 import type { MatchProblem } from '../../src/core/matching/match-problem';
 import type { Db } from '../../src/db/connection';
 import type { OrderStatus } from '../../src/db/database.types';
 import { localMidnightUtc } from '../../src/db/local-time';
-import {
-  applyMatch, claimReceivedOrders, findFreeLots, loadCooperativeGeography, loadFleetCapacities, loadProducts,
-} from '../../src/db/match.repository';
+import { applyMatch, claimReceivedOrders, findFreeLots, loadProducts } from '../../src/db/match.repository';
 import { emitWebhookEvents } from '../../src/db/webhook.repository';
 import type { JobPayloads } from '../../src/queue/queue-names';
 import type { Logger } from '../../src/observability/logger';
+import { cooperativeCostsPerKg } from '../../src/services/cooperative-cost.service';
+import type { RoadNetworkService } from '../../src/services/road-network.service';
 
 const HANDOVER_LOCAL_HOUR = 18;
 
@@ -27,6 +26,8 @@ function handoverAt(orders: { streamStartsAt: Date; timezone: string }[]): Date 
 // Matching weights of the service (the issue's defaults); money is yuan here and fen in Postgres.
 const WEIGHTS = { freshness: 0.5, split: 8, gradeOver: 0.3, unfilled: 1000 };
 const MAX_ATTEMPTS = 8;
+/** Search budget per batch: the flow part is exact; these bound the split-parcel local search. */
+export const DEFAULT_MATCH_SETTINGS = { iterations: 20_000, timeLimitSeconds: 2 };
 
 export interface MatchOutcome { matched: number; skipped: number; attempts: number }
 
@@ -35,19 +36,25 @@ export interface MatchOutcome { matched: number; skipped: number; attempts: numb
  * worker may reserve the same lots meanwhile: Postgres then refuses our write (reserved ≤ quantity) and we
  * match again against the fresh stock.
  */
-export async function matchOrderBatch(db: Db, payload: JobPayloads['match-orders'], log?: Logger): Promise<MatchOutcome> {
+export interface MatchSettings { iterations: number; timeLimitSeconds: number; networks?: RoadNetworkService }
+
+/** The matcher's name in allocations rows: which algorithm filled an order. */
+export const MATCHER = 'min-cost-flow';
+
+export async function matchOrderBatch(db: Db, payload: JobPayloads['match-orders'], settings: MatchSettings, log?: Logger): Promise<MatchOutcome> {
+  // Outside the transaction: road matrices are cached, and no lock needs to wait for them.
+  const costs = await cooperativeCostsPerKg(db, settings.networks, payload.countyId);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
         const orders = await claimReceivedOrders(trx, payload.orderIds);
         if (orders.length === 0) return { matched: 0, skipped: payload.orderIds.length, attempts: attempt };
         const skus = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))].sort();
-        const [products, lots, geography, fleets] = await Promise.all([
-          loadProducts(trx, skus), findFreeLots(trx, payload.countyId, skus),
-          loadCooperativeGeography(trx, payload.countyId), loadFleetCapacities(trx, payload.countyId),
-        ]);
-        const problem = buildProblem(orders, products, lots, geography, fleets);
-        const result = matchOrdersGreedy(problem);
+        const [products, lots] = await Promise.all([loadProducts(trx, skus), findFreeLots(trx, payload.countyId, skus)]);
+        const problem = buildProblem(orders, products, lots, costs);
+        // Seeded by the batch's first order: a re-driven job solves the same problem the same way.
+        const seed = parseInt(orders[0]!.id.replace(/-/g, '').slice(0, 8), 16);
+        const result = matchOrders(problem, { seed, iterations: settings.iterations, timeLimitSeconds: settings.timeLimitSeconds });
         const filledPerLine = new Map<string, number>();
         for (const a of result.allocations) filledPerLine.set(`${a.order}/${a.line}`, (filledPerLine.get(`${a.order}/${a.line}`) ?? 0) + a.quantity);
         const reasonPerLine = new Map(result.unfilled.map((u) => [`${u.order}/${u.line}`, u.reason]));
@@ -64,7 +71,7 @@ export async function matchOrderBatch(db: Db, payload: JobPayloads['match-orders
         });
         await applyMatch(trx, {
           allocations: result.allocations.map((a) => ({ orderId: a.order, lineNo: a.line, lotId: a.lot, quantity: a.quantity })),
-          lines, statuses, matcher: GREEDY_MATCHER,
+          lines, statuses, matcher: MATCHER,
         });
         const byId = new Map(orders.map((o) => [o.id, o]));
         await emitWebhookEvents(trx, statuses.map((s) => {
@@ -90,30 +97,12 @@ function buildProblem(
   orders: Awaited<ReturnType<typeof claimReceivedOrders>>,
   products: Awaited<ReturnType<typeof loadProducts>>,
   lots: Awaited<ReturnType<typeof findFreeLots>>,
-  geography: Awaited<ReturnType<typeof loadCooperativeGeography>>,
-  fleets: Awaited<ReturnType<typeof loadFleetCapacities>>,
+  costs: Map<string, number | null>,
 ): MatchProblem {
-  const capacityKg = (compartments: unknown) => (compartments as { capacityKg: number }[]).reduce((s, c) => s + c.capacityKg, 0);
-  const biggestAt = new Map<string, { costPerKmCents: number; capacityKg: number }>();
-  for (const f of fleets) {
-    const v = { costPerKmCents: Number(f.cost_per_km_cents), capacityKg: capacityKg(f.compartments) };
-    const best = biggestAt.get(f.site_id);
-    if (!best || v.capacityKg > best.capacityKg) biggestAt.set(f.site_id, v);
-  }
   return {
     handoverAt: handoverAt(orders).toISOString(),
     skus: products.map((p) => ({ id: p.sku, weightKg: p.unit_weight_grams / 1000, shelfLifeHours: p.shelf_life_hours, minRemainingHours: p.min_remaining_hours })),
-    cooperatives: geography.map((g) => {
-      const trunkVehicle = g.hubId ? biggestAt.get(g.hubId) : undefined;
-      const villageVehicle = biggestAt.get(g.stationId);
-      const hub = g.hubLon === null || g.hubLat === null ? null : { lon: g.hubLon, lat: g.hubLat };
-      // A cooperative with no vehicle at its station or at the hub cannot ship: its lines become no_route.
-      const costPerKg = villageVehicle && trunkVehicle
-        ? estimateCostPerKgBaseline({ village: { lon: g.villageLon, lat: g.villageLat }, station: { lon: g.stationLon, lat: g.stationLat },
-          hub, villageVehicle, trunkVehicle })
-        : null;
-      return { id: g.id, costPerKg };
-    }),
+    cooperatives: [...costs.entries()].map(([id, costPerKg]) => ({ id, costPerKg })),
     lots: lots.map((l) => ({ id: l.id, cooperative: l.cooperative_id, farmer: l.farmer_id, sku: l.sku, grade: l.grade, quantity: Number(l.free),
       packedAt: l.packed_at.toISOString() })),
     orders: orders.map((o) => ({
@@ -125,13 +114,13 @@ function buildProblem(
   };
 }
 
-export function createMatchOrdersProcessor(deps: { db: Db; log: Logger }) {
+export function createMatchOrdersProcessor(deps: { db: Db; log: Logger; networks?: RoadNetworkService; match?: { iterations: number; timeLimitSeconds: number } }) {
   return async (job: Job<JobPayloads['match-orders']>) => {
     const payload = job.data;
     if (!payload || typeof payload.countyId !== 'string' || !Array.isArray(payload.orderIds)) {
       throw new UnrecoverableError('match-orders: payload must carry countyId and orderIds');
     }
-    const outcome = await matchOrderBatch(deps.db, payload, deps.log);
+    const outcome = await matchOrderBatch(deps.db, payload, { ...(deps.match ?? DEFAULT_MATCH_SETTINGS), networks: deps.networks }, deps.log);
     deps.log.info({ jobId: job.id, ...outcome }, 'match-orders done');
     return outcome;
   };
