@@ -142,7 +142,10 @@ async function main(): Promise<void> {
     writeFileSync(join(__dirname, 'results', 'intake.json'), JSON.stringify(figures, null, 2) + '\n');
     console.log('  written to bench/results/intake.json');
   } finally {
+    // Let the API close its pool before the database goes away.
+    const exited = new Promise<void>((ok) => server.once('exit', () => ok()));
     server.kill('SIGTERM');
+    await exited;
     await db.destroy();
   }
   await dropDatabase(databaseUrl);

@@ -20,7 +20,10 @@ export interface Runtime {
 
 export async function openRuntime(config: AppConfig, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Runtime> {
   await ensureDatabase(config.DATABASE_URL);
-  const db = createDb(config.DATABASE_URL, { onIdleClientError: (error) => log.warn({ err: error }, 'postgres: idle connection lost') });
+  // Only message and code: a pg error carries its whole client object, far too much for a log line.
+  const db = createDb(config.DATABASE_URL, {
+    onIdleClientError: (error) => log.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'postgres: idle connection lost'),
+  });
   await migrateToLatest(db);
   const producerRedis = createProducerConnection(config.REDIS_URL);
   const workerRedis = createWorkerConnection(config.REDIS_URL);
