@@ -1,6 +1,7 @@
-import { addCost, capacityByClass, costTrip, emptyCost, loadOf } from '../plan/plan-costing';
+import { assemblePlan, STOP_SERVICE_S } from '../plan/plan-assembly';
+import { capacityByClass, costTrip, loadOf } from '../plan/plan-costing';
 import type {
-  HandoverGroup, PlanDocument, PlanItem, PlanRoute, PlanStop, TemperatureClass, UnassignedReason, UnassignedWork,
+  PlanDocument, PlanRoute, PlanStop, TemperatureClass, UnassignedReason, UnassignedWork,
 } from '../plan/plan.types';
 import { createTravel, type Travel } from '../plan/travel';
 import type { WaveInput, WaveSite, WaveVehicleType } from '../plan/wave-input.types';
@@ -13,15 +14,11 @@ import type { WaveInput, WaveSite, WaveVehicleType } from '../plan/wave-input.ty
  * the hub cut-off and each item's maximum hours to the hub — and reports what it cannot serve.
  */
 export const BASELINE_PLANNER = 'nearest-neighbour-baseline';
-const STOP_SERVICE_S = 600;
 
 type Item = WaveInput['items'][number];
 interface Vehicle { id: string; type: WaveVehicleType; firmId: string; availableAt: number; trips: number }
 interface Pickup { id: string; siteId: string; lon: number; lat: number; readyAt: number; items: Item[]; cooperativeId: string }
 
-const CARRIER_BY_CLASS: Record<TemperatureClass, string> = {
-  frozen: 'SF Cold Chain', chilled: 'SF Cold Chain', cool: 'SF Express', ambient: 'EMS',
-};
 
 function clockToMs(dayStart: number, clock: string): number {
   const [h, m, s] = clock.split(':').map(Number);
@@ -180,27 +177,6 @@ function vehiclesAt(input: WaveInput, siteId: string, availableAt: number): Vehi
     })));
 }
 
-function cheapestRoundTrip(types: WaveVehicleType[], items: Item[], travel: Travel, from: string, to: string): { costCents: number; co2eGrams: number; metres: number } | undefined {
-  const load = loadOf(items);
-  let best: { costCents: number; co2eGrams: number; metres: number } | undefined;
-  for (const type of types) {
-    const out = travel.leg(type.profile, from, to);
-    const back = travel.leg(type.profile, to, from);
-    if (!Number.isFinite(out.seconds) || !Number.isFinite(back.seconds)) continue;
-    const cap = capacityByClass(type);
-    const ok = (Object.keys(load.byClass) as TemperatureClass[]).every((c) => load.byClass[c] === 0 || cap[c].grams > 0);
-    if (!ok) continue;
-    // A naive shipper still needs as many trips as its load takes.
-    const trips = Math.max(1, ...(Object.keys(load.byClass) as TemperatureClass[])
-      .filter((c) => load.byClass[c] > 0).map((c) => Math.ceil(load.byClass[c] / cap[c].grams)));
-    const metres = Math.round(out.metres + back.metres);
-    const trip = costTrip(type, metres, Math.round(out.seconds + back.seconds) + STOP_SERVICE_S, true);
-    const costCents = trip.cost.totalCents + (trips - 1) * (trip.cost.totalCents - trip.cost.fixedCents);
-    if (!best || costCents < best.costCents) best = { costCents, co2eGrams: trip.co2eGrams * trips, metres: metres * trips };
-  }
-  return best;
-}
-
 export function planWaveBaseline(input: WaveInput): PlanDocument {
   const dayStart = Date.parse(input.dayStartAt);
   const cutoff = Date.parse(input.cutoffAt);
@@ -261,80 +237,6 @@ export function planWaveBaseline(input: WaveInput): PlanDocument {
     }
   }
 
-  const atHub = new Set(trunk.delivered.map((i) => i.allocationId));
-  const handover = new Map<string, HandoverGroup & { orders: Set<string> }>();
-  for (const item of items.filter((i) => atHub.has(i.allocationId))) {
-    const carrier = CARRIER_BY_CLASS[item.temperatureClass];
-    const key = `${carrier}|${item.destinationProvince}`;
-    const group = handover.get(key) ?? { carrier, province: item.destinationProvince, parcels: 0, grams: 0, orders: new Set<string>() };
-    group.orders.add(item.orderId);
-    group.parcels = group.orders.size;
-    group.grams += item.grams;
-    handover.set(key, group);
-  }
-
-  let cost = emptyCost();
-  for (const r of routes) cost = addCost(cost, r.cost);
-  const totals = {
-    routes: routes.length,
-    routesByTier: { village: routes.filter((r) => r.tier === 'village').length, township: routes.filter((r) => r.tier === 'township').length },
-    distanceM: routes.reduce((s, r) => s + r.distanceM, 0),
-    durationS: routes.reduce((s, r) => s + r.durationS, 0),
-    refrigerationS: routes.reduce((s, r) => s + r.refrigerationS, 0),
-    co2eGrams: routes.reduce((s, r) => s + r.co2eGrams, 0),
-    gramsCollected: trunk.delivered.reduce((s, i) => s + i.grams, 0),
-    cost,
-  };
-
-  // Naive baseline: every cooperative ships on its own to its station, every station on its own to the hub.
-  let naiveCost = 0;
-  let naiveDistance = 0;
-  let naiveCo2 = 0;
-  const served = items.filter((i) => atHub.has(i.allocationId));
-  const typesAt = (siteId: string) => {
-    const ids = new Set(input.fleets.filter((f) => f.siteId === siteId && f.count > 0).map((f) => f.vehicleTypeId));
-    return input.vehicleTypes.filter((t) => ids.has(t.id));
-  };
-  const group = (key: (i: Item) => string) => {
-    const m = new Map<string, Item[]>();
-    for (const i of served) m.set(key(i), [...(m.get(key(i)) ?? []), i]);
-    return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
-  };
-  for (const [coopId, coopItems] of group((i) => i.cooperativeId)) {
-    const coop = coops.get(coopId)!;
-    const trip = cheapestRoundTrip(typesAt(coop.stationId), coopItems, travel, coop.stationId, coop.siteId);
-    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += trip.metres; }
-  }
-  for (const [stationId, stationItems] of group((i) => coops.get(i.cooperativeId)!.stationId)) {
-    const trip = cheapestRoundTrip(typesAt(hub.id), stationItems, travel, hub.id, stationId);
-    if (trip) { naiveCost += trip.costCents; naiveCo2 += trip.co2eGrams; naiveDistance += trip.metres; }
-  }
-
-  return {
-    schemaVersion: 1,
-    planner: BASELINE_PLANNER,
-    distanceSource: travel.source,
-    countyId: input.countyId,
-    direction: input.direction,
-    cutoffAt: iso(cutoff),
-    items: items.map(({ maxHoursToHub: _m, ...item }): PlanItem => item),
-    routes,
-    unassigned: unassigned.sort((a, b) => a.cooperativeId.localeCompare(b.cooperativeId) || a.reason.localeCompare(b.reason)),
-    totals,
-    naiveBaseline: {
-      description: 'each cooperative by its own round trip of the cheapest compatible vehicle from its station, each station by its own round trip of the cheapest compatible hub truck',
-      distanceM: naiveDistance,
-      co2eGrams: naiveCo2,
-      costCents: naiveCost,
-      saving: {
-        costCents: naiveCost - cost.totalCents,
-        distanceM: naiveDistance - totals.distanceM,
-        co2eGrams: naiveCo2 - totals.co2eGrams,
-        costShare: naiveCost > 0 ? (naiveCost - cost.totalCents) / naiveCost : 0,
-      },
-    },
-    handover: [...handover.values()]
-      .map(({ orders: _o, ...g }) => g)
-      .sort((a, b) => a.carrier.localeCompare(b.carrier) || a.province.localeCompare(b.province)),
-  };
+  return assemblePlan(input, { planner: BASELINE_PLANNER, travel, hubId: hub.id, routes, unassigned,
+    atHub: new Set(trunk.delivered.map((i) => i.allocationId)) });
 }
