@@ -29,14 +29,11 @@ export function matchOrders(problem: MatchProblem, options: MatchOptions): Match
   let iterations = 0;
 
   // Small bursts get several runs from differently seeded streams; the cheapest plan wins.
-  // Homes (flow rounds, search) from the cooperatives serving the most lines; the targeted rounds
-  // of small bursts also try those serving fewer.
-  const homeChoices = homeOptions(m, false);
-  const targetChoices = m.nLine <= RESTART_LINES ? homeOptions(m, true) : homeChoices;
+  const homeChoices = homeOptions(m);
   const restarts = Math.max(1, Math.min(MAX_RESTARTS, Math.floor(RESTART_LINES / Math.max(1, m.nLine))));
   let best: MatchPlan | null = null;
   for (let run = 0; run < restarts && (run === 0 || (iterations < maxIterations && performance.now() < deadlineMs)); run++) {
-    const plan = planMatch(m, homeChoices, targetChoices, run === 0 ? random : createRandom(options.seed + run * 7919), maxIterations - iterations, deadlineMs);
+    const plan = planMatch(m, homeChoices, homeChoices, run === 0 ? random : createRandom(options.seed + run * 7919), maxIterations - iterations, deadlineMs);
     iterations += plan.iterations;
     if (!best || plan.cost < best.cost - 1e-9) best = plan;
   }
