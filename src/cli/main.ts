@@ -3,10 +3,11 @@ import { register as registerKeys } from './commands/keys.command';
 import { register as registerMatch } from './commands/match.command';
 import { register as registerNetwork } from './commands/network.command';
 import { register as registerPlan } from './commands/plan.command';
+import { register as registerSolve } from './commands/solve.command';
 import { register as registerSplit } from './commands/split.command';
 
 /** The explicit list of commands; each lives in its own file under commands/. */
-const commands: ((program: Command) => void)[] = [registerKeys, registerMatch, registerNetwork, registerPlan, registerSplit];
+const commands: ((program: Command) => void)[] = [registerKeys, registerMatch, registerNetwork, registerPlan, registerSolve, registerSplit];
 
 export function buildProgram(): Command {
   const program = new Command('coldlink')

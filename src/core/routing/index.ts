@@ -1,0 +1,12 @@
+/** Public surface of the routing solver core. */
+export type { Matrix, Objective, Problem, Profile, Route, Task, VehicleType } from './problem';
+export { OBJECTIVES, validateProblem } from './problem';
+export { parseSolomon } from './solomon.parser';
+export { parseCvrplib } from './cvrplib.parser';
+export { parseJsonProblem } from './json.parser';
+export { euclideanMatrix } from './euclidean-matrix';
+export type { EuclideanRounding } from './euclidean-matrix';
+export { checkSolution } from './solution-checker';
+export type { CheckResult, CheckedRoute } from './solution-checker';
+export { solve } from './solve';
+export type { SolveOptions, SolveProgress, SolveResult } from './solve';

@@ -1,0 +1,148 @@
+/**
+ * The routing problem as plain data. Units are the caller's (e.g. minutes and kilometres, or the
+ * benchmark's own); the solver scales them to integers internally (see `precision`) and reports
+ * distances recomputed from these matrices in double precision.
+ *
+ * Designed to grow (issue 5) without a rewrite: a vehicle type points to a profile (its own time and
+ * distance matrices), tasks carry demand in any number of dimensions and a list of time windows, and
+ * the fields below marked "reserved" are where compartments, pickups, optional tasks, working-time
+ * limits and multi-trip attach.
+ */
+
+export type Objective = 'weighted' | 'vehicles-then-distance' | 'distance';
+
+export const OBJECTIVES: readonly Objective[] = ['weighted', 'vehicles-then-distance', 'distance'];
+
+/** A square matrix over the problem's locations, row-major: entry (i, j) at i * size + j. */
+export type Matrix = ArrayLike<number>;
+
+export interface Profile {
+  id: string;
+  /** Travel distance between locations (row-major, locations × locations). */
+  distance: Matrix;
+  /** Travel time between locations (row-major, locations × locations). */
+  duration: Matrix;
+}
+
+export interface Task {
+  /** External id, unique; used to canonicalise the task order so input order does not matter. */
+  id: string;
+  /** Index of the task's location in the profile matrices. */
+  location: number;
+  /** Demand per capacity dimension (length = problem.dimensions). */
+  demand: number[];
+  serviceTime: number;
+  /** Hard time windows for the start of service, sorted and disjoint; empty = any time. */
+  timeWindows: Array<[number, number]>;
+  /** Optional planar coordinates, used only by heuristics (route ordering); never for costs. */
+  x?: number;
+  y?: number;
+  // reserved (issue 5): kind ('delivery' | 'pickup'), pairId, temperatureClass, penalty, maxRideTime
+}
+
+export interface VehicleType {
+  id: string;
+  /** Number of vehicles of this type; undefined = unlimited. */
+  count?: number;
+  /** Index into problem.profiles. */
+  profile: number;
+  /** Start and end locations (indices into the matrices). */
+  start: number;
+  end: number;
+  /** Working window [earliest departure, latest return]. */
+  shift: [number, number];
+  /** Capacity per dimension (length = problem.dimensions). */
+  capacity: number[];
+  fixedCost: number;
+  costPerDistance: number;
+  costPerTime: number;
+  // reserved (issue 5): compartments, maxDuration, maxDistance, multiTrip { handlingTime }
+}
+
+export interface Problem {
+  name: string;
+  /** Number of capacity dimensions (≥ 1). */
+  dimensions: number;
+  /** Number of locations; every matrix is locations × locations. */
+  locations: number;
+  profiles: Profile[];
+  tasks: Task[];
+  vehicles: VehicleType[];
+  /**
+   * Integer scale used inside the search: times and distances are multiplied by it and rounded
+   * (travel and service times up, window ends down) so a solution feasible in integers is feasible
+   * in double precision. Default 1000.
+   */
+  precision?: number;
+}
+
+/** A route in a solution: the vehicle type it uses and the task indices (into problem.tasks) in order. */
+export interface Route {
+  vehicleType: number;
+  tasks: number[];
+}
+
+function fail(message: string): never {
+  throw new Error(`core/routing: ${message}`);
+}
+
+function finite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Throws an Error naming the first fault; returns the problem unchanged when it is well formed. */
+export function validateProblem(problem: Problem): Problem {
+  const { dimensions, locations } = problem;
+  if (!Number.isInteger(dimensions) || dimensions < 1) fail('dimensions must be an integer ≥ 1');
+  if (!Number.isInteger(locations) || locations < 1) fail('locations must be an integer ≥ 1');
+  if (problem.profiles.length === 0) fail('at least one profile is required');
+  problem.profiles.forEach((profile, p) => {
+    for (const key of ['distance', 'duration'] as const) {
+      const m = profile[key];
+      if (m.length !== locations * locations) {
+        fail(`profile ${p}: ${key} matrix has ${m.length} entries, expected ${locations * locations}`);
+      }
+      for (let i = 0; i < m.length; i++) {
+        if (!finite(m[i]) || m[i]! < 0) fail(`profile ${p}: ${key}[${i}] must be a finite number ≥ 0`);
+      }
+    }
+  });
+  const ids = new Set<string>();
+  problem.tasks.forEach((task, t) => {
+    if (ids.has(task.id)) fail(`task ${t}: duplicate id "${task.id}"`);
+    ids.add(task.id);
+    if (!Number.isInteger(task.location) || task.location < 0 || task.location >= locations) {
+      fail(`task ${t} ("${task.id}"): location ${task.location} out of range`);
+    }
+    if (task.demand.length !== dimensions) fail(`task ${t} ("${task.id}"): demand needs ${dimensions} values`);
+    if (!task.demand.every((q) => finite(q) && q >= 0)) fail(`task ${t} ("${task.id}"): demand must be finite and ≥ 0`);
+    if (!finite(task.serviceTime) || task.serviceTime < 0) fail(`task ${t} ("${task.id}"): service time must be ≥ 0`);
+    let previous = -Infinity;
+    for (const [a, b] of task.timeWindows) {
+      if (!finite(a) || !finite(b) || a > b) fail(`task ${t} ("${task.id}"): time window [${a}, ${b}] is invalid`);
+      if (a <= previous) fail(`task ${t} ("${task.id}"): time windows must be sorted and disjoint`);
+      previous = b;
+    }
+  });
+  if (problem.vehicles.length === 0) fail('at least one vehicle type is required');
+  problem.vehicles.forEach((v, k) => {
+    if (!Number.isInteger(v.profile) || v.profile < 0 || v.profile >= problem.profiles.length) {
+      fail(`vehicle type ${k}: profile ${v.profile} out of range`);
+    }
+    for (const key of ['start', 'end'] as const) {
+      if (!Number.isInteger(v[key]) || v[key] < 0 || v[key] >= locations) fail(`vehicle type ${k}: ${key} location out of range`);
+    }
+    if (v.count !== undefined && (!Number.isInteger(v.count) || v.count < 0)) fail(`vehicle type ${k}: count must be an integer ≥ 0`);
+    if (!finite(v.shift[0]) || !finite(v.shift[1]) || v.shift[0] > v.shift[1]) fail(`vehicle type ${k}: shift is invalid`);
+    if (v.capacity.length !== dimensions || !v.capacity.every((q) => finite(q) && q >= 0)) {
+      fail(`vehicle type ${k}: capacity needs ${dimensions} finite values ≥ 0`);
+    }
+    for (const key of ['fixedCost', 'costPerDistance', 'costPerTime'] as const) {
+      if (!finite(v[key]) || v[key] < 0) fail(`vehicle type ${k}: ${key} must be finite and ≥ 0`);
+    }
+  });
+  if (problem.precision !== undefined && (!finite(problem.precision) || problem.precision <= 0)) {
+    fail('precision must be a positive number');
+  }
+  return problem;
+}

@@ -1,0 +1,156 @@
+/**
+ * Local search (the "education" of HGS): for each client u in random order and each granular
+ * neighbour v, try the node operators on (u, position of v) and on (u, the depot before v when v
+ * opens its route); apply the first improving move. A pair is retried only when one of its routes
+ * changed since u was last examined. Then the route operators (SWAP*) run over route pairs that
+ * share a granular neighbourhood. Repeats until no move improves.
+ */
+import type { Random } from '../../shared/random';
+import type { NodeOperator, RouteOperator } from './operators/operator';
+import type { RouteState } from './route-state';
+
+const EPS = 1e-6;
+
+export class LocalSearch {
+  private readonly order: number[];
+  private readonly lastTested: Int32Array;
+  private readonly routeTested: Int32Array;
+  /** Number of moves applied since creation (a measure of work, for statistics). */
+  moves = 0;
+  /** Whether a client may be moved into an empty route slot. */
+  openRoutes = true;
+
+  constructor(
+    private readonly s: RouteState,
+    private readonly nodeOps: NodeOperator[],
+    private readonly routeOps: RouteOperator[],
+    private readonly rng: Random,
+  ) {
+    const n = s.m.n;
+    this.order = Array.from({ length: n }, (_, i) => i);
+    this.lastTested = new Int32Array(n);
+    this.routeTested = new Int32Array(s.R * s.R);
+  }
+
+  /**
+   * Improve the routes loaded in the state until no operator finds an improving move. With
+   * `onlyModified`, only moves touching routes changed since the last run are examined.
+   */
+  run(onlyModified = false): void {
+    const s = this.s;
+    const m = s.m;
+    const k = m.k;
+    const nb = m.neighbours;
+    this.rng.shuffle(this.order);
+    if (!onlyModified) {
+      // everything counts as modified at the start
+      s.step++;
+      s.lastModified.fill(s.step);
+      this.lastTested.fill(0);
+      this.routeTested.fill(0);
+      s.step++;
+    }
+    let improved = true;
+    while (improved) {
+      improved = false;
+      for (const u of this.order) {
+        if (s.routeOf[u]! < 0) continue;
+        const testedAt = this.lastTested[u]!;
+        this.lastTested[u] = s.step;
+        for (let q = 0; q < k; q++) {
+          const v = nb[u * k + q]!;
+          const rV0 = s.routeOf[v]!;
+          if (rV0 < 0) continue;
+          if (s.lastModified[s.routeOf[u]!]! <= testedAt && s.lastModified[rV0]! <= testedAt) continue;
+          if (this.tryNodeOps(u, s.routeOf[v]!, s.posOf[v]!)) improved = true;
+          if (s.posOf[v] === 1 && this.tryNodeOps(u, s.routeOf[v]!, 0)) improved = true;
+        }
+        // opening an empty route (first empty slot of each type)
+        if (this.openRoutes && s.len[s.routeOf[u]!]! > 1) {
+          const empty = this.emptyRoute();
+          if (empty >= 0 && s.lastModified[s.routeOf[u]!]! > testedAt) {
+            const op = this.nodeOps[0]!;
+            if (op.evaluate(s, u, empty, 0) < -EPS) {
+              this.applyMove(op, u, empty, 0);
+              improved = true;
+            }
+          }
+        }
+      }
+      if (this.routeOps.length > 0 && this.runRouteOps()) improved = true;
+    }
+  }
+
+  /** Treat the loaded routes as already examined, so that `run(true)` looks only at later changes. */
+  markAllTested(): void {
+    const s = this.s;
+    s.step++;
+    this.lastTested.fill(s.step);
+    this.routeTested.fill(s.step);
+    s.step++;
+  }
+
+  private tryNodeOps(u: number, rV: number, pV: number): boolean {
+    const s = this.s;
+    for (const op of this.nodeOps) {
+      if (op.evaluate(s, u, rV, pV) < -EPS) {
+        this.applyMove(op, u, rV, pV);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private applyMove(op: NodeOperator, u: number, rV: number, pV: number): void {
+    this.s.step++;
+    op.apply(this.s, u, rV, pV);
+    this.moves++;
+  }
+
+  private emptyRoute(): number {
+    const s = this.s;
+    for (let r = 0; r < s.R; r++) if (s.len[r] === 0) return r;
+    return -1;
+  }
+
+  /** Route pairs are candidates when some client of one has a granular neighbour in the other. */
+  private runRouteOps(): boolean {
+    const s = this.s;
+    const m = s.m;
+    const R = s.R;
+    let improved = false;
+    for (let rU = 0; rU < R; rU++) {
+      if (s.len[rU] === 0) continue;
+      for (let rV = rU + 1; rV < R; rV++) {
+        if (s.len[rV] === 0) continue;
+        const tested = this.routeTested[rU * R + rV]!;
+        if (s.lastModified[rU]! <= tested && s.lastModified[rV]! <= tested) continue;
+        this.routeTested[rU * R + rV] = s.step;
+        if (!this.adjacent(rU, rV, m.k)) continue;
+        for (const op of this.routeOps) {
+          if (op.evaluate(s, rU, rV) < -EPS) {
+            s.step++;
+            op.apply(s, rU, rV);
+            this.moves++;
+            improved = true;
+            break;
+          }
+        }
+      }
+    }
+    return improved;
+  }
+
+  private adjacent(rU: number, rV: number, k: number): boolean {
+    const s = this.s;
+    const nb = s.m.neighbours;
+    const base = rU * s.stride;
+    // a few nearest neighbours suffice to decide that two routes are close
+    const kk = Math.min(k, 10);
+    for (let p = 1; p <= s.len[rU]!; p++) {
+      const u = s.node[base + p]!;
+      for (let q = 0; q < kk; q++) if (s.routeOf[nb[u * k + q]!] === rV) return true;
+    }
+    return false;
+  }
+}

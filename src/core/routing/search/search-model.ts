@@ -1,0 +1,212 @@
+/**
+ * The problem compiled for the search: tasks in a canonical order (by id, so input order does not
+ * matter), integer-scaled times and distances, node-indexed matrices per profile (clients 0..n-1,
+ * then a start and an end node per vehicle type), route slots and granular neighbour lists.
+ *
+ * Rounding keeps integer feasibility sufficient for double-precision feasibility: travel and
+ * service times are rounded up, window and shift ends down, window starts up. Matrices hold these
+ * integers in Float64Arrays (exact up to 2^53), so large units (milliseconds, metres) cannot overflow.
+ */
+import type { Objective, Problem } from '../problem';
+
+export interface SearchProfile {
+  dist: Float64Array;
+  time: Float64Array;
+  symmetric: boolean;
+}
+
+export interface SearchModel {
+  n: number;
+  dims: number;
+  nVT: number;
+  nNodes: number;
+  scale: number;
+  /** Internal client index → index in problem.tasks. */
+  taskOf: Int32Array;
+  ready: Float64Array;
+  due: Float64Array;
+  service: Float64Array;
+  /** nNodes × dims. */
+  demand: Float64Array;
+  xs: Float64Array | null;
+  ys: Float64Array | null;
+  profiles: SearchProfile[];
+  vtProfile: Int32Array;
+  vtCapacity: Float64Array;
+  vtFixed: Float64Array;
+  vtCostDist: Float64Array;
+  vtCostTime: Float64Array;
+  /** Route slots: the vehicle type of each slot. */
+  slotVT: Int32Array;
+  /** False when some vehicle type has no count (its slots are then a bound from the demand). */
+  fleetLimited: boolean;
+  neighbours: Int32Array;
+  k: number;
+  maxDist: number;
+  maxDemand: number;
+  totalDemand: Float64Array;
+}
+
+export const startNode = (m: SearchModel, vt: number): number => m.n + 2 * vt;
+export const endNode = (m: SearchModel, vt: number): number => m.n + 2 * vt + 1;
+
+export interface ModelOptions {
+  objective: Objective;
+  granularity?: number;
+}
+
+function compareIds(a: string, b: string): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildSearchModel(problem: Problem, options: ModelOptions): SearchModel {
+  const scale = problem.precision ?? 1000;
+  const order = problem.tasks.map((_, i) => i).sort((a, b) => compareIds(problem.tasks[a]!.id, problem.tasks[b]!.id));
+  const n = order.length;
+  const dims = problem.dimensions;
+  const nVT = problem.vehicles.length;
+  const nNodes = n + 2 * nVT;
+  const ready = new Float64Array(nNodes);
+  const due = new Float64Array(nNodes);
+  const service = new Float64Array(nNodes);
+  const demand = new Float64Array(nNodes * dims);
+  const locationOf = new Int32Array(nNodes);
+  const hasXY = problem.tasks.every((t) => t.x !== undefined && t.y !== undefined);
+  const xs = hasXY ? new Float64Array(n) : null;
+  const ys = hasXY ? new Float64Array(n) : null;
+  const horizon = problem.vehicles.reduce((h, v) => Math.max(h, v.shift[1]), -Infinity);
+  order.forEach((t, c) => {
+    const task = problem.tasks[t]!;
+    locationOf[c] = task.location;
+    // several windows: the search keeps the widest one (a safe restriction; see the solver notes)
+    let window: [number, number] = [-Infinity, horizon];
+    if (task.timeWindows.length > 0) {
+      window = task.timeWindows.reduce((best, w) => (w[1] - w[0] > best[1] - best[0] ? w : best));
+    }
+    ready[c] = Number.isFinite(window[0]) ? Math.ceil(window[0] * scale) : -1e15;
+    due[c] = Math.floor(window[1] * scale);
+    service[c] = Math.ceil(task.serviceTime * scale);
+    for (let d = 0; d < dims; d++) demand[c * dims + d] = task.demand[d]!;
+    if (xs && ys) {
+      xs[c] = task.x!;
+      ys[c] = task.y!;
+    }
+  });
+  const vtProfile = new Int32Array(nVT);
+  const vtCapacity = new Float64Array(nVT * dims);
+  const vtFixed = new Float64Array(nVT);
+  const vtCostDist = new Float64Array(nVT);
+  const vtCostTime = new Float64Array(nVT);
+  const weighted = options.objective === 'weighted';
+  problem.vehicles.forEach((v, k) => {
+    for (const [node, loc] of [[n + 2 * k, v.start], [n + 2 * k + 1, v.end]] as const) {
+      locationOf[node] = loc;
+      ready[node] = Math.ceil(v.shift[0] * scale);
+      due[node] = Math.floor(v.shift[1] * scale);
+    }
+    vtProfile[k] = v.profile;
+    for (let d = 0; d < dims; d++) vtCapacity[k * dims + d] = v.capacity[d]!;
+    vtFixed[k] = weighted ? v.fixedCost * scale : 0;
+    vtCostDist[k] = weighted ? v.costPerDistance : 1;
+    vtCostTime[k] = weighted ? v.costPerTime : 0;
+  });
+  const L = problem.locations;
+  let maxDist = 0;
+  const profiles: SearchProfile[] = problem.profiles.map((p) => {
+    const dist = new Float64Array(nNodes * nNodes);
+    const time = new Float64Array(nNodes * nNodes);
+    let symmetric = true;
+    for (let i = 0; i < nNodes; i++) {
+      const li = locationOf[i]! * L;
+      for (let j = 0; j < nNodes; j++) {
+        const lj = locationOf[j]!;
+        const dd = Math.round(p.distance[li + lj]! * scale);
+        dist[i * nNodes + j] = dd;
+        time[i * nNodes + j] = Math.ceil(p.duration[li + lj]! * scale);
+        if (dd > maxDist) maxDist = dd;
+      }
+    }
+    for (let i = 0; i < nNodes && symmetric; i++) {
+      for (let j = 0; j < i; j++) {
+        if (dist[i * nNodes + j] !== dist[j * nNodes + i] || time[i * nNodes + j] !== time[j * nNodes + i]) {
+          symmetric = false;
+          break;
+        }
+      }
+    }
+    return { dist, time, symmetric };
+  });
+  const totalDemand = new Float64Array(dims);
+  let maxDemand = 0;
+  for (let c = 0; c < n; c++) {
+    for (let d = 0; d < dims; d++) {
+      totalDemand[d]! += demand[c * dims + d]!;
+      maxDemand = Math.max(maxDemand, demand[c * dims + d]!);
+    }
+  }
+  // route slots: the fleet when it is limited, else a generous bound from the total demand
+  const slotTypes: number[] = [];
+  let fleetLimited = true;
+  problem.vehicles.forEach((v, k) => {
+    let count = v.count;
+    if (count === undefined) {
+      fleetLimited = false;
+      let ratio = 1;
+      for (let d = 0; d < dims; d++) {
+        if (v.capacity[d]! > 0) ratio = Math.max(ratio, totalDemand[d]! / v.capacity[d]!);
+      }
+      count = Math.ceil(1.3 * ratio) + 3;
+    }
+    count = Math.min(count, n);
+    for (let i = 0; i < count; i++) slotTypes.push(k);
+  });
+  const model: SearchModel = {
+    n, dims, nVT, nNodes, scale,
+    taskOf: Int32Array.from(order),
+    ready, due, service, demand, xs, ys, profiles,
+    vtProfile, vtCapacity, vtFixed, vtCostDist, vtCostTime,
+    slotVT: Int32Array.from(slotTypes),
+    fleetLimited,
+    neighbours: new Int32Array(0),
+    k: 0,
+    maxDist,
+    maxDemand,
+    totalDemand,
+  };
+  computeNeighbours(model, options.granularity ?? 25);
+  return model;
+}
+
+/**
+ * Granular neighbour lists (Toth & Vigo; proximity with waiting and time-warp terms as in Vidal et
+ * al. 2013): distance plus 0.2 × unavoidable wait plus 1 × unavoidable lateness, in either order.
+ */
+function computeNeighbours(m: SearchModel, granularity: number): void {
+  const { n, nNodes } = m;
+  const k = Math.max(0, Math.min(granularity, n - 1));
+  const { dist, time } = m.profiles[m.vtProfile[0]!]!;
+  const prox = (i: number, j: number): number => {
+    const t = time[i * nNodes + j]!;
+    const wait = Math.max(m.ready[j]! - t - m.service[i]! - m.due[i]!, 0);
+    const warp = Math.max(m.ready[i]! + m.service[i]! + t - m.due[j]!, 0);
+    return dist[i * nNodes + j]! + 0.2 * wait + warp;
+  };
+  const neighbours = new Int32Array(n * k);
+  const candidates = new Array<number>(Math.max(0, n - 1));
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      score[j] = Math.min(prox(i, j), prox(j, i));
+      candidates[c++] = j;
+    }
+    candidates.sort((a, b) => score[a]! - score[b]! || a - b);
+    for (let q = 0; q < k; q++) neighbours[i * k + q] = candidates[q]!;
+  }
+  m.neighbours = neighbours;
+  m.k = k;
+}

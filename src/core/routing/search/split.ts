@@ -1,0 +1,178 @@
+/**
+ * Split (Prins 2004; Vidal 2016): cut a giant tour into routes optimally by a shortest path over
+ * the tour, each arc (i, j] costed as one route with penalised load excess and time warp, so the
+ * cut respects time windows as well as capacity. Routes are bounded (load up to twice capacity) to
+ * keep it near linear. With a limited fleet, a layered version uses at most `maxRoutes` routes.
+ */
+import { endNode, startNode, type SearchModel } from './search-model';
+
+const INF = Number.POSITIVE_INFINITY;
+
+// local helpers: global `Math` lookups are slow inside sandboxed contexts (e.g. jest's vm)
+const mx = (a: number, b: number): number => (a > b ? a : b);
+const mn = (a: number, b: number): number => (a < b ? a : b);
+
+
+export class Splitter {
+  private readonly pot: Float64Array;
+  private readonly pred: Int32Array;
+  private potK: Float64Array;
+  private predK: Int32Array;
+  private readonly costs: Float64Array;
+  private readonly loads: Float64Array;
+
+  constructor(private readonly m: SearchModel) {
+    this.costs = new Float64Array(m.n + 1);
+    this.loads = new Float64Array(m.dims);
+    this.pot = new Float64Array(m.n + 1);
+    this.pred = new Int32Array(m.n + 1);
+    this.potK = new Float64Array(0);
+    this.predK = new Int32Array(0);
+  }
+
+  /**
+   * Returns routes (client lists) for slots in order. vt is the vehicle type used for costing;
+   * penalties are per unit of excess load and of time warp.
+   */
+  split(tour: ArrayLike<number>, vt: number, maxRoutes: number, penaltyLoad: number, penaltyTW: number): number[][] {
+    const routes = this.unlimited(tour, vt, penaltyLoad, penaltyTW);
+    if (routes.length <= maxRoutes) return routes;
+    return this.limited(tour, vt, maxRoutes, penaltyLoad, penaltyTW);
+  }
+
+  /**
+   * Costs of the routes tour[i..j-1] for j = i+1, i+2, … written to this.costs[j]; stops once the
+   * first load dimension exceeds `limit` × capacity. Returns the last j written.
+   */
+  private scan(tour: ArrayLike<number>, i: number, vt: number, pL: number, pTW: number, limit: number): number {
+    const m = this.m;
+    const n = tour.length;
+    const dims = m.dims;
+    const prof = m.profiles[m.vtProfile[vt]!]!;
+    const dm = prof.dist;
+    const tm = prof.time;
+    const NN = m.nNodes;
+    const s0 = startNode(m, vt);
+    const e0 = endNode(m, vt);
+    const costs = this.costs;
+    const loads = this.loads;
+    loads.fill(0);
+    let last = s0;
+    let D = m.service[s0]!;
+    let TW = 0;
+    let E = m.ready[s0]!;
+    let L = m.due[s0]!;
+    let dist = 0;
+    const cap0 = m.vtCapacity[vt * dims]!;
+    const fixed = m.vtFixed[vt]!;
+    const cd = m.vtCostDist[vt]!;
+    const ct = m.vtCostTime[vt]!;
+    const readyE = m.ready[e0]!;
+    const dueE = m.due[e0]!;
+    let j = i;
+    for (; j < n; j++) {
+      const y = tour[j]!;
+      const t = tm[last * NN + y]!;
+      const at = D - TW + t;
+      const wait = mx(m.ready[y]! - at - L, 0);
+      const warp = mx(E + at - m.due[y]!, 0);
+      D += m.service[y]! + t + wait;
+      TW += warp;
+      E = mx(m.ready[y]! - at, E) - wait;
+      L = mn(m.due[y]! - at, L) + warp;
+      dist += dm[last * NN + y]!;
+      let excess = 0;
+      for (let d = 0; d < dims; d++) {
+        loads[d]! += m.demand[y * dims + d]!;
+        excess += mx(0, loads[d]! - m.vtCapacity[vt * dims + d]!);
+      }
+      last = y;
+      // close the route at the end depot
+      const t2 = tm[y * NN + e0]!;
+      const at2 = D - TW + t2;
+      const wait2 = mx(readyE - at2 - L, 0);
+      const warp2 = mx(E + at2 - dueE, 0);
+      costs[j + 1] = fixed + cd * (dist + dm[y * NN + e0]!) + ct * (D + t2 + wait2) + pTW * (TW + warp2) + pL * excess;
+      if (j > i && cap0 > 0 && loads[0]! > limit * cap0) return j + 1;
+    }
+    return j;
+  }
+
+  private unlimited(tour: ArrayLike<number>, vt: number, pL: number, pTW: number): number[][] {
+    const n = tour.length;
+    const pot = this.pot;
+    const pred = this.pred;
+    const costs = this.costs;
+    pot.fill(INF);
+    pot[0] = 0;
+    for (let i = 0; i < n; i++) {
+      const base = pot[i]!;
+      if (base === INF) continue;
+      const last = this.scan(tour, i, vt, pL, pTW, 1.5);
+      for (let j = i + 1; j <= last; j++) {
+        if (base + costs[j]! < pot[j]!) {
+          pot[j] = base + costs[j]!;
+          pred[j] = i;
+        }
+      }
+    }
+    return this.unwind(tour, (j) => pred[j]!);
+  }
+
+  private limited(tour: ArrayLike<number>, vt: number, K: number, pL: number, pTW: number): number[][] {
+    const n = tour.length;
+    const size = (K + 1) * (n + 1);
+    if (this.potK.length < size) {
+      this.potK = new Float64Array(size);
+      this.predK = new Int32Array(size);
+    }
+    const pot = this.potK;
+    const pred = this.predK;
+    const costs = this.costs;
+    pot.fill(INF, 0, size);
+    pot[0] = 0;
+    for (let k = 0; k < K; k++) {
+      for (let i = k; i < n; i++) {
+        const base = pot[k * (n + 1) + i]!;
+        if (base === INF) continue;
+        const last = this.scan(tour, i, vt, pL, pTW, 1.5);
+        for (let j = i + 1; j <= last; j++) {
+          const idx = (k + 1) * (n + 1) + j;
+          if (base + costs[j]! < pot[idx]!) {
+            pot[idx] = base + costs[j]!;
+            pred[idx] = i;
+          }
+        }
+      }
+    }
+    let bestK = -1;
+    for (let k = 1; k <= K; k++) {
+      if (pot[k * (n + 1) + n]! < INF && (bestK < 0 || pot[k * (n + 1) + n]! < pot[bestK * (n + 1) + n]!)) bestK = k;
+    }
+    if (bestK < 0) {
+      // no cut within the load bound: merge the surplus routes of the unlimited split
+      const routes = this.unlimited(tour, vt, pL, pTW);
+      while (routes.length > K) routes[routes.length - 2]!.push(...routes.pop()!);
+      return routes;
+    }
+    const routes: number[][] = [];
+    let j = n;
+    for (let k = bestK; k > 0; k--) {
+      const i = pred[k * (n + 1) + j]!;
+      routes.push(Array.from({ length: j - i }, (_, q) => tour[i + q]!));
+      j = i;
+    }
+    return routes.reverse();
+  }
+
+  private unwind(tour: ArrayLike<number>, predOf: (j: number) => number): number[][] {
+    const routes: number[][] = [];
+    let j = tour.length;
+    while (j > 0) {
+      const i = predOf(j);
+      routes.push(Array.from({ length: j - i }, (_, q) => tour[i + q]!));
+      j = i;
+    }
+    return routes.reverse();
+  }
+}
