@@ -1,55 +1,7 @@
-import { capacityByClass, loadOf } from '../../../../src/core/plan/plan-costing';
-import { TEMPERATURE_CLASSES, type PlanDocument } from '../../../../src/core/plan/plan.types';
-import type { WaveInput } from '../../../../src/core/plan/wave-input.types';
 import { planWaveBaseline } from '../../../../src/core/routing/wave-planner.baseline';
 import { fixtureCounty } from '../../../helpers/factories';
+import { checkPlan } from '../../../helpers/plan-checker';
 import { waveInputFromFixture } from '../../../helpers/wave-input.factory';
-
-/** Checks a plan from its stops alone, sharing no code with the planner's decisions. */
-function checkPlan(input: WaveInput, plan: PlanDocument): void {
-  const types = new Map(input.vehicleTypes.map((t) => [t.id, t]));
-  const items = new Map(input.items.map((i) => [i.allocationId, i]));
-  const seen = new Map<string, number>();
-  const arrivedAtStation = new Map<string, number>();
-  const unassigned = new Set(plan.unassigned.flatMap((u) => u.allocationIds));
-  for (const route of plan.routes) {
-    const cap = capacityByClass(types.get(route.vehicleTypeId)!);
-    let previous = -Infinity;
-    const onBoard: string[] = [];
-    for (const stop of route.stops) {
-      const arrive = Date.parse(stop.arrivalAt);
-      const depart = Date.parse(stop.departureAt);
-      expect(arrive).toBeGreaterThanOrEqual(previous);
-      expect(depart).toBeGreaterThanOrEqual(arrive);
-      previous = depart;
-      onBoard.push(...stop.pickedUp);
-      const load = loadOf(onBoard.map((id) => items.get(id)!));
-      for (const c of TEMPERATURE_CLASSES) expect(load.byClass[c]).toBeLessThanOrEqual(cap[c].grams);
-    }
-    expect(route.stops[0]!.siteId).toBe(route.baseSiteId);
-    expect(route.stops.at(-1)!.siteId).toBe(route.baseSiteId);
-    expect([...route.stops.at(-1)!.dropped].sort()).toEqual([...onBoard].sort());
-    if (route.tier === 'village') {
-      for (const id of onBoard) seen.set(`v:${id}`, (seen.get(`v:${id}`) ?? 0) + 1);
-      const end = Date.parse(route.stops.at(-1)!.arrivalAt);
-      arrivedAtStation.set(route.baseSiteId, Math.max(arrivedAtStation.get(route.baseSiteId) ?? 0, end));
-    } else {
-      expect(Date.parse(route.stops.at(-1)!.arrivalAt)).toBeLessThanOrEqual(Date.parse(input.cutoffAt));
-      for (const id of onBoard) seen.set(`t:${id}`, (seen.get(`t:${id}`) ?? 0) + 1);
-    }
-  }
-  // Synchronisation: a trunk loads at a station only after the village routes feeding it are back.
-  for (const route of plan.routes.filter((r) => r.tier === 'township')) {
-    for (const stop of route.stops.filter((s) => s.kind === 'pickup')) {
-      expect(Date.parse(stop.departureAt)).toBeGreaterThanOrEqual(arrivedAtStation.get(stop.siteId) ?? 0);
-    }
-  }
-  for (const id of items.keys()) {
-    const atHub = seen.get(`t:${id}`) ?? 0;
-    expect(atHub + (unassigned.has(id) ? 1 : 0)).toBe(1);
-    expect(seen.get(`v:${id}`) ?? 0).toBeLessThanOrEqual(1);
-  }
-}
 
 describe('baseline wave planner (nearest neighbour, straight-line)', () => {
   const county = fixtureCounty();
