@@ -49,6 +49,11 @@
  * best known (371 vehicles); Solomon `vehicles-then-distance` 344 vehicles (best known 336), +0.22 %
  * on the 24 instances at the best-known count; Homberger 200 351 vehicles (349), +3.6 % on the 28 at
  * the best-known count. Every solution passed the independent checker.
+ * After issue 5 (mixed fleet, limits, compartments, pickups; same search on these instances), same
+ * machine, 01:40 UTC: CVRPLIB X +0.31 %; Solomon `distance` +0.24 % (370 vehicles); Solomon
+ * `vehicles-then-distance` 345 vehicles, +0.23 % — the one extra vehicle is RC102, which got 3721
+ * iterations in its 10 s instead of 6303 under other jobs' load; replayed at 6303 iterations it
+ * gives the same 12 routes as before. Homberger 351 vehicles, +3.7 %. All checked feasible.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

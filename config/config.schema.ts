@@ -31,6 +31,8 @@ export const configSchema = z.object({
   /** Search budget of the matcher per batch (its flow part is exact; these bound the split-parcel search). */
   MATCH_ITERATIONS: positiveInt.default(20000),
   MATCH_TIME_LIMIT_S: z.coerce.number().positive().max(300).default(2),
+  /** Solver iterations for a whole wave, shared by its tier solves; with the wave id as seed it defines the plan. */
+  PLAN_ITERATIONS: positiveInt.default(6000),
   WORKER_CONCURRENCY: positiveInt.default(2),
   /** Requests per minute per API key, counted in Redis across all API processes. */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),

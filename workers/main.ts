@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     db: runtime.db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log: runtime.log,
     policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
     sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS, matchBatchSize: config.MATCH_BATCH_SIZE,
-    match: { iterations: config.MATCH_ITERATIONS, timeLimitSeconds: config.MATCH_TIME_LIMIT_S },
+    match: { iterations: config.MATCH_ITERATIONS, timeLimitSeconds: config.MATCH_TIME_LIMIT_S }, planIterations: config.PLAN_ITERATIONS,
   });
   runtime.log.info({ queues: host.workers.map((w) => w.name) }, 'workers started');
   let stopping = false;

@@ -13,6 +13,7 @@ import { createSplitCostsProcessor } from './processors/split-costs.processor';
 export interface ProcessorDeps {
   db: Db; log: Logger; policy: CostPolicy; metrics?: Metrics; networks?: RoadNetworkService;
   match?: { iterations: number; timeLimitSeconds: number };
+  planIterations?: number;
 }
 
 /** The explicit list of queues this service works on and the processor for each. */

@@ -32,6 +32,8 @@ export interface WorkerHostOptions {
   /** Road networks and their travel-matrix cache; created from `db` and config/ profiles when not given. */
   networks?: RoadNetworkService;
   match?: { iterations: number; timeLimitSeconds: number };
+  /** Solver iterations for a whole wave (shared by its tier solves). */
+  planIterations?: number;
 }
 
 export interface WorkerHost {
@@ -44,7 +46,7 @@ export interface WorkerHost {
 
 export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   const networks = options.networks ?? new RoadNetworkService({ db: options.db, profiles: loadVehicleProfiles() });
-  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics, networks, match: options.match };
+  const deps = { db: options.db, log: options.log, policy: options.policy, metrics: options.metrics, networks, match: options.match, planIterations: options.planIterations };
   const workers = (options.queuesToRun ?? QUEUE_NAMES).map((name) => {
     const worker = new Worker(name, processorRegistry[name](deps), {
       connection: options.connection,

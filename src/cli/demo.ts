@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const host = startWorkerHost({ db, connection: runtime.workerRedis, queues: runtime.queues, prefix: config.QUEUE_PREFIX, log,
     policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
     sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS, matchBatchSize: config.MATCH_BATCH_SIZE,
-    match: { iterations: config.MATCH_ITERATIONS, timeLimitSeconds: config.MATCH_TIME_LIMIT_S } });
+    match: { iterations: config.MATCH_ITERATIONS, timeLimitSeconds: config.MATCH_TIME_LIMIT_S }, planIterations: config.PLAN_ITERATIONS });
   const app = createApp({ db, redis: runtime.producerRedis, log, bodyLimitBytes: config.BODY_LIMIT_BYTES,
     maxOrdersPerBatch: config.MAX_ORDERS_PER_BATCH, queues: runtime.queues, rateLimitRedis: runtime.rateLimitRedis,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, rateLimitPrefix: config.QUEUE_PREFIX, onOutboxWritten: () => host.relay.wake() });

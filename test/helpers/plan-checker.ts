@@ -25,7 +25,16 @@ export function checkPlan(input: WaveInput, plan: PlanDocument): void {
   const arrivedAtStation = new Map<string, number>();
   const unassigned = new Map(plan.unassigned.flatMap((u) => u.allocationIds.map((id) => [id, u.reason] as const)));
   for (const route of plan.routes) {
-    const cap = capacityByClass(types.get(route.vehicleTypeId)!);
+    const type = types.get(route.vehicleTypeId)!;
+    const cap = capacityByClass(type);
+    // A compartment runs at one class per trip: its listed class (the coldest it holds) or a warmer one.
+    const order = [...TEMPERATURE_CLASSES];
+    if (route.compartments) {
+      for (const c of type.compartments) expect(order.indexOf(route.compartments[c.id]!)).toBeGreaterThanOrEqual(order.indexOf(c.temperatureClass));
+    }
+    const capacityFor = (cls: (typeof TEMPERATURE_CLASSES)[number]) => route.compartments
+      ? type.compartments.filter((c) => route.compartments![c.id] === cls).reduce((s, c) => s + Math.round(c.capacityKg * 1000), 0)
+      : cap[cls].grams;
     const base = sites.get(route.baseSiteId)!;
     let previous = -Infinity;
     const onBoard: string[] = [];
@@ -37,7 +46,7 @@ export function checkPlan(input: WaveInput, plan: PlanDocument): void {
       previous = depart;
       onBoard.push(...stop.pickedUp);
       const load = loadOf(onBoard.map((id) => items.get(id)!));
-      for (const c of TEMPERATURE_CLASSES) expect(load.byClass[c]).toBeLessThanOrEqual(cap[c].grams);
+      for (const c of TEMPERATURE_CLASSES) expect(load.byClass[c]).toBeLessThanOrEqual(capacityFor(c));
       if (stop.kind === 'pickup' && route.tier === 'village') {
         // Goods are loaded only once the cooperative has them ready.
         expect(depart).toBeGreaterThanOrEqual(clockMs(dayStart, coopAt.get(stop.siteId)!.readyAt));

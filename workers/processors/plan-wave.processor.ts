@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { TravelByProfile } from '../../src/core/plan/travel';
 import type { WaveInput } from '../../src/core/plan/wave-input.types';
-import { planWaveBaseline } from '../../src/core/routing/wave-planner.baseline';
+import { planWave } from '../../src/core/routing/wave/plan-wave';
 import type { Db } from '../../src/db/connection';
 import { findCurrentRoadNetwork } from '../../src/db/road-network.repository';
 import { findWave, loadWaveInput, markWaveFailed, savePlan } from '../../src/db/wave.repository';
@@ -29,7 +29,7 @@ async function roadTravel(db: Db, networks: RoadNetworkService | undefined, inpu
 }
 
 /** Loads the wave, plans it with the core, stores plan, routes and stops (and queues the split) at once. */
-export function createPlanWaveProcessor(deps: { db: Db; log: Logger; metrics?: Metrics; networks?: RoadNetworkService }) {
+export function createPlanWaveProcessor(deps: { db: Db; log: Logger; metrics?: Metrics; networks?: RoadNetworkService; planIterations?: number }) {
   return async (job: Job<JobPayloads['plan-wave']>) => {
     const waveId = job.data?.waveId;
     if (typeof waveId !== 'string') throw new UnrecoverableError('plan-wave: payload must carry waveId');
@@ -40,7 +40,9 @@ export function createPlanWaveProcessor(deps: { db: Db; log: Logger; metrics?: M
     if (!input) throw new UnrecoverableError(`plan-wave: wave '${waveId}' does not exist`);
     let plan;
     try {
-      plan = planWaveBaseline({ ...input, travel: await roadTravel(deps.db, deps.networks, input) });
+      // Seeded by the wave and bounded by iterations: a re-driven job plans the same wave the same way.
+      const seed = parseInt(waveId.replace(/-/g, '').slice(0, 8), 16);
+      plan = planWave({ ...input, travel: await roadTravel(deps.db, deps.networks, input) }, { seed, iterations: deps.planIterations }).plan;
     } catch (error) {
       // The core refuses the wave's data (e.g. no hub, a site off the network): retrying cannot help.
       await markWaveFailed(deps.db, waveId, (error as Error).message);

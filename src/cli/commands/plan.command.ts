@@ -4,7 +4,7 @@ import { loadVehicleProfiles } from '../../../config/load-profiles';
 import { compileProfileGraph, computePartialTravelMatrix, importRoadNetwork } from '../../core/graph';
 import type { TravelByProfile } from '../../core/plan/travel';
 import { parseWaveScenario } from '../../core/plan/wave-input.schema';
-import { planWaveBaseline } from '../../core/routing/wave-planner.baseline';
+import { planWave } from '../../core/routing/wave/plan-wave';
 import { formatPlanSummary } from '../plan-summary';
 import { readJsonFile } from '../read-json-file';
 
@@ -19,7 +19,16 @@ export function register(program: Command): void {
     .requiredOption('--network <file>', 'road network (GeoJSON FeatureCollection of OSM-style roads)')
     .requiredOption('--scenario <file>', 'the wave: sites, cooperatives, allocations, vehicle types and fleets (see docs/ and fixtures/)')
     .requiredOption('--out <file>', 'where to write the plan JSON')
-    .action((options: { network: string; scenario: string; out: string }) => {
+    .option('--time-limit <s>', 'wall-clock budget for the solver (prints the iterations to replay it)')
+    .option('--iterations <n>', 'solver iterations for the whole wave (default 6000; with the seed it defines the plan)')
+    .option('--seed <n>', 'seed', '1')
+    .action((options: { network: string; scenario: string; out: string; timeLimit?: string; iterations?: string; seed: string }) => {
+      const seed = Number(options.seed);
+      const timeLimit = options.timeLimit === undefined ? undefined : Number(options.timeLimit);
+      const iterations = options.iterations === undefined ? undefined : Number(options.iterations);
+      if (!Number.isSafeInteger(seed)) throw new Error(`plan: --seed must be an integer, got '${options.seed}'`);
+      if (timeLimit !== undefined && !(timeLimit > 0)) throw new Error(`plan: --time-limit must be a positive number of seconds, got '${options.timeLimit}'`);
+      if (iterations !== undefined && !(Number.isSafeInteger(iterations) && iterations > 0)) throw new Error(`plan: --iterations must be a positive integer, got '${options.iterations}'`);
       const wave = parseWaveScenario(readJsonFile(options.scenario));
       const { graph } = importRoadNetwork(readJsonFile(options.network));
       const profiles = loadVehicleProfiles();
@@ -30,9 +39,9 @@ export function register(program: Command): void {
         travel[profile] = computePartialTravelMatrix(compileProfileGraph(graph, profiles, profile), wave.sites);
       }
       const started = performance.now();
-      const plan = planWaveBaseline({ ...wave, travel });
+      const { plan, iterations: solverIterations } = planWave({ ...wave, travel }, { seed, timeLimitSeconds: timeLimit, iterations });
       const seconds = (performance.now() - started) / 1000;
       writeFileSync(options.out, JSON.stringify(plan, null, 1) + '\n');
-      process.stdout.write(`${formatPlanSummary(plan)}\nplanned in ${seconds.toFixed(2)} s; written to ${options.out}\n`);
+      process.stdout.write(`${formatPlanSummary(plan)}\nplanned in ${seconds.toFixed(2)} s, ${solverIterations} solver iterations (seed ${seed}); written to ${options.out}\n`);
     });
 }

@@ -81,6 +81,9 @@ export function register(program: Command): void {
         seconds: Math.round(result.seconds * 1000) / 1000,
         iterations: result.iterations,
         routes: result.routes.map((r) => r.tasks.map(idOf)),
+        vehicleTypes: result.routes.map((r) => problem.vehicles[r.vehicleType]!.id),
+        unassigned: result.unassignedReasons.map((u) => ({ id: idOf(u.task), reason: u.reason })),
+        penalty: Math.round(result.penalty * 1e6) / 1e6,
       };
       process.stdout.write(`${JSON.stringify(output)}\n`);
     });

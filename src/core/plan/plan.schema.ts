@@ -34,7 +34,9 @@ export const planStopSchema = z.object({
 export const planRouteSchema = z.object({
   routeNo: z.number().int().positive(), tier: z.enum(['village', 'township']), vehicleTypeId: z.string(),
   vehicleId: z.string().describe('fleetId#n: the same vehicle may run several trips'), trip: z.number().int().positive(),
-  firmId: z.string(), baseSiteId: z.string(), stops: z.array(planStopSchema).min(2),
+  firmId: z.string(), baseSiteId: z.string(),
+  compartments: z.record(z.string(), temperatureClass).optional().describe('the class each compartment runs at on this trip'),
+  stops: z.array(planStopSchema).min(2),
   distanceM: nonNegative(), durationS: nonNegative(), refrigerationS: nonNegative(), co2eGrams: nonNegative(), cost: costParts,
   geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number(), z.number()])) }),
 });

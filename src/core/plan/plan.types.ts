@@ -59,6 +59,8 @@ export interface PlanRoute {
   trip: number;
   firmId: string;
   baseSiteId: string;
+  /** The temperature class each compartment runs at on this trip (compartment id → class), when the planner chose one. */
+  compartments?: Record<string, TemperatureClass>;
   stops: PlanStop[];
   distanceM: number;
   durationS: number;

@@ -1,6 +1,8 @@
 /** Public surface of the routing solver core. */
-export type { Matrix, Objective, Problem, Profile, Route, Task, VehicleType } from './problem';
-export { OBJECTIVES, validateProblem } from './problem';
+export type { Compartment, Matrix, Objective, Problem, Profile, Route, Task, TaskKind, TemperatureClass, UnassignedReason, VehicleType } from './problem';
+export { OBJECTIVES, TEMPERATURE_CLASSES, UNASSIGNED_REASONS, validateProblem } from './problem';
+export type { UnassignedTask } from './optional-tasks';
+export { fitsCompartments } from './compartments';
 export { parseSolomon } from './solomon.parser';
 export { parseCvrplib } from './cvrplib.parser';
 export { parseJsonProblem } from './json.parser';

@@ -3,10 +3,10 @@
  * benchmark's own); the solver scales them to integers internally (see `precision`) and reports
  * distances recomputed from these matrices in double precision.
  *
- * Designed to grow (issue 5) without a rewrite: a vehicle type points to a profile (its own time and
- * distance matrices), tasks carry demand in any number of dimensions and a list of time windows, and
- * the fields below marked "reserved" are where compartments, pickups, optional tasks, working-time
- * limits and multi-trip attach.
+ * A vehicle type points to a profile (its own time and distance matrices); tasks carry demand in any
+ * number of dimensions and a list of time windows. Issue 5 added optional tasks (penalty), pickups,
+ * ride-time limits, temperature classes and compartments, working-time limits and a latest arrival;
+ * the fields marked "reserved" (multi-trip, paired pickup-and-delivery) are not implemented yet.
  */
 
 export type Objective = 'weighted' | 'vehicles-then-distance' | 'distance';
@@ -37,8 +37,47 @@ export interface Task {
   /** Optional planar coordinates, used only by heuristics (route ordering); never for costs. */
   x?: number;
   y?: number;
-  // reserved (issue 5): kind ('delivery' | 'pickup'), pairId, temperatureClass, penalty, maxRideTime
+  /**
+   * Optional task: the cost (in the objective's units: weighted cost, or distance for the other
+   * objectives) of leaving it unserved. Undefined = mandatory.
+   */
+  penalty?: number;
+  /** Rides only in a compartment set to this class (undefined = no temperature requirement). */
+  temperatureClass?: TemperatureClass;
+  /**
+   * 'delivery' (default): loaded at the route's start and dropped here; 'pickup': collected here
+   * and carried to the route's end (the upstream flow). Routes may mix both; capacity binds at
+   * every point of the route.
+   */
+  kind?: TaskKind;
+  /**
+   * Shelf life on board: for a delivery, from the route's departure to the start of its service;
+   * for a pickup, from the end of its service to the route's arrival at its end.
+   */
+  maxRideTime?: number;
+  // reserved (issue 5): pairId (paired pickup-and-delivery)
 }
+
+export type TaskKind = 'delivery' | 'pickup';
+
+export type TemperatureClass = 'frozen' | 'chilled' | 'cool' | 'ambient';
+
+export const TEMPERATURE_CLASSES: readonly TemperatureClass[] = ['frozen', 'chilled', 'cool', 'ambient'];
+
+/**
+ * A compartment of a vehicle: its capacity per dimension and the temperature classes it can be
+ * set to; it holds one class per route (so frozen and ambient never share one).
+ */
+export interface Compartment {
+  id?: string;
+  capacity: number[];
+  temperatureClasses: TemperatureClass[];
+}
+
+/** Why an optional task was left unassigned. */
+export type UnassignedReason = 'capacity' | 'time_window' | 'shift' | 'no_compatible_vehicle' | 'unreachable' | 'ride_time' | 'cost';
+
+export const UNASSIGNED_REASONS: readonly UnassignedReason[] = ['capacity', 'time_window', 'shift', 'no_compatible_vehicle', 'unreachable', 'ride_time', 'cost'];
 
 export interface VehicleType {
   id: string;
@@ -56,7 +95,18 @@ export interface VehicleType {
   fixedCost: number;
   costPerDistance: number;
   costPerTime: number;
-  // reserved (issue 5): compartments, maxDuration, maxDistance, multiTrip { handlingTime }
+  /** Longest route duration (travel + service + waiting, from departure to return); undefined = the shift. */
+  maxDuration?: number;
+  /** Longest route distance; undefined = unlimited. */
+  maxDistance?: number;
+  /**
+   * Temperature-controlled compartments. Tasks with a temperatureClass ride only in them; tasks
+   * without one count against `capacity` only. `capacity` stays the vehicle's overall limit.
+   */
+  compartments?: Compartment[];
+  /** Latest arrival at the end location (e.g. the hub's cut-off); the effective end is min(shift end, this). */
+  latestArrival?: number;
+  // reserved (issue 5): multiTrip { handlingTime }
 }
 
 export interface Problem {
@@ -117,6 +167,12 @@ export function validateProblem(problem: Problem): Problem {
     if (task.demand.length !== dimensions) fail(`task ${t} ("${task.id}"): demand needs ${dimensions} values`);
     if (!task.demand.every((q) => finite(q) && q >= 0)) fail(`task ${t} ("${task.id}"): demand must be finite and ≥ 0`);
     if (!finite(task.serviceTime) || task.serviceTime < 0) fail(`task ${t} ("${task.id}"): service time must be ≥ 0`);
+    if (task.penalty !== undefined && (!finite(task.penalty) || task.penalty < 0)) fail(`task ${t} ("${task.id}"): penalty must be finite and ≥ 0`);
+    if (task.maxRideTime !== undefined && (!finite(task.maxRideTime) || task.maxRideTime < 0)) fail(`task ${t} ("${task.id}"): maxRideTime must be finite and ≥ 0`);
+    if (task.kind !== undefined && task.kind !== 'delivery' && task.kind !== 'pickup') fail(`task ${t} ("${task.id}"): kind must be delivery or pickup`);
+    if (task.temperatureClass !== undefined && !TEMPERATURE_CLASSES.includes(task.temperatureClass)) {
+      fail(`task ${t} ("${task.id}"): unknown temperature class "${task.temperatureClass}"`);
+    }
     let previous = -Infinity;
     for (const [a, b] of task.timeWindows) {
       if (!finite(a) || !finite(b) || a > b) fail(`task ${t} ("${task.id}"): time window [${a}, ${b}] is invalid`);
@@ -136,6 +192,18 @@ export function validateProblem(problem: Problem): Problem {
     if (!finite(v.shift[0]) || !finite(v.shift[1]) || v.shift[0] > v.shift[1]) fail(`vehicle type ${k}: shift is invalid`);
     if (v.capacity.length !== dimensions || !v.capacity.every((q) => finite(q) && q >= 0)) {
       fail(`vehicle type ${k}: capacity needs ${dimensions} finite values ≥ 0`);
+    }
+    (v.compartments ?? []).forEach((c, i) => {
+      if (c.capacity.length !== dimensions || !c.capacity.every((q) => finite(q) && q >= 0)) {
+        fail(`vehicle type ${k}: compartment ${i}: capacity needs ${dimensions} finite values ≥ 0`);
+      }
+      if (c.temperatureClasses.length === 0 || !c.temperatureClasses.every((x) => TEMPERATURE_CLASSES.includes(x))) {
+        fail(`vehicle type ${k}: compartment ${i}: temperatureClasses must list known classes`);
+      }
+    });
+    for (const key of ['maxDuration', 'maxDistance', 'latestArrival'] as const) {
+      const value = v[key];
+      if (value !== undefined && (!finite(value) || value < 0)) fail(`vehicle type ${k}: ${key} must be finite and ≥ 0`);
     }
     for (const key of ['fixedCost', 'costPerDistance', 'costPerTime'] as const) {
       if (!finite(v[key]) || v[key] < 0) fail(`vehicle type ${k}: ${key} must be finite and ≥ 0`);

@@ -3,6 +3,7 @@
  * reports every violated rule. Shares no evaluation code with the search, so a search bug cannot
  * hide behind the same bug in the check.
  */
+import { fitsCompartments } from './compartments';
 import type { Problem, Route } from './problem';
 
 export interface CheckedRoute {
@@ -10,6 +11,7 @@ export interface CheckedRoute {
   distance: number;
   /** Time from the latest feasible departure to the return, waiting included. */
   duration: number;
+  /** Peak load on board per dimension (the total when every task is a delivery). */
   load: number[];
   /** Service start times, one per task. */
   starts: number[];
@@ -27,6 +29,41 @@ export interface CheckResult {
 }
 
 const EPS = 1e-9;
+
+/**
+ * Ride times on the schedule that leaves `postpone` after the shift start (the latest departure
+ * that keeps every task on time) and serves each task as early as possible.
+ */
+function rideTimeFaults(problem: Problem, route: Route, postpone: number): string[] {
+  const vt = problem.vehicles[route.vehicleType]!;
+  const profile = problem.profiles[vt.profile]!;
+  const size = problem.locations;
+  const departure = vt.shift[0] + postpone;
+  let time = departure;
+  let at = vt.start;
+  const done: number[] = [];
+  for (const t of route.tasks) {
+    const task = problem.tasks[t]!;
+    const arrival = time + profile.duration[at * size + task.location]!;
+    const window = task.timeWindows.find(([, b]) => arrival <= b + EPS);
+    const start = window ? Math.max(arrival, window[0]) : arrival;
+    if (task.kind !== 'pickup' && task.maxRideTime !== undefined && start - departure > task.maxRideTime + EPS) {
+      return [`task "${task.id}" rides ${start - departure}, longer than its maximum ${task.maxRideTime}`];
+    }
+    time = start + task.serviceTime;
+    done.push(time);
+    at = task.location;
+  }
+  const end = time + profile.duration[at * size + vt.end]!;
+  const faults: string[] = [];
+  route.tasks.forEach((t, i) => {
+    const task = problem.tasks[t]!;
+    if (task.kind === 'pickup' && task.maxRideTime !== undefined && end - done[i]! > task.maxRideTime + EPS) {
+      faults.push(`task "${task.id}" rides ${end - done[i]!}, longer than its maximum ${task.maxRideTime}`);
+    }
+  });
+  return faults;
+}
 
 export function checkSolution(problem: Problem, routes: Route[], unassigned: number[] = []): CheckResult {
   const violations: string[] = [];
@@ -46,7 +83,13 @@ export function checkSolution(problem: Problem, routes: Route[], unassigned: num
     used[route.vehicleType]!++;
     const profile = problem.profiles[vt.profile]!;
     const size = problem.locations;
-    const load = new Array<number>(problem.dimensions).fill(0);
+    // on board: every delivery from the start, every pickup from its task on; capacity binds at the peak
+    const onBoard = new Array<number>(problem.dimensions).fill(0);
+    for (const t of route.tasks) {
+      const task = problem.tasks[t];
+      if (task && task.kind !== 'pickup') task.demand.forEach((q, d) => (onBoard[d]! += q));
+    }
+    const load = onBoard.slice();
     let time = vt.shift[0];
     let at = vt.start;
     let dist = 0;
@@ -78,25 +121,47 @@ export function checkSolution(problem: Problem, routes: Route[], unassigned: num
       starts.push(start);
       time = start + task.serviceTime;
       at = task.location;
-      task.demand.forEach((q, d) => (load[d]! += q));
+      task.demand.forEach((q, d) => {
+      onBoard[d]! += task.kind === 'pickup' ? q : -q;
+      if (onBoard[d]! > load[d]!) load[d] = onBoard[d]!;
+    });
     }
     dist += profile.distance[at * size + vt.end]!;
     const end = time + profile.duration[at * size + vt.end]!;
     if (end > vt.shift[1] + EPS) violations.push(`route ${r}: returns at ${end}, after the shift ends at ${vt.shift[1]}`);
+    if (vt.latestArrival !== undefined && end > vt.latestArrival + EPS) {
+      violations.push(`route ${r}: reaches its end at ${end}, after the latest arrival ${vt.latestArrival}`);
+    }
+    if (route.tasks.some((t) => problem.tasks[t]?.maxRideTime !== undefined)) {
+      for (const fault of rideTimeFaults(problem, route, Math.max(0, Math.min(waitSoFar, delay)))) violations.push(`route ${r}: ${fault}`);
+    }
+    const compartmentFault = fitsCompartments(problem, vt, route.tasks.filter((t) => problem.tasks[t] !== undefined));
+    if (compartmentFault) violations.push(`route ${r}: ${compartmentFault}`);
     load.forEach((q, d) => {
       if (q > vt.capacity[d]! + EPS) violations.push(`route ${r}: load ${q} exceeds capacity ${vt.capacity[d]} in dimension ${d}`);
     });
     const routeDuration = end - vt.shift[0] - Math.max(0, Math.min(waitSoFar, delay));
+    if (vt.maxDuration !== undefined && routeDuration > vt.maxDuration + EPS) {
+      violations.push(`route ${r}: duration ${routeDuration} exceeds the maximum ${vt.maxDuration}`);
+    }
+    if (vt.maxDistance !== undefined && dist > vt.maxDistance + EPS) {
+      violations.push(`route ${r}: distance ${dist} exceeds the maximum ${vt.maxDistance}`);
+    }
     distance += dist;
     duration += routeDuration;
     cost += vt.fixedCost + vt.costPerDistance * dist + vt.costPerTime * routeDuration;
     checked.push({ vehicleType: route.vehicleType, distance: dist, duration: routeDuration, load, starts, end });
   });
   for (const t of unassigned) {
-    if (served[t] === undefined) continue;
+    if (served[t] === undefined) {
+      violations.push(`unknown unassigned task index ${t}`);
+      continue;
+    }
     served[t]!++;
-    // every task is mandatory until optional tasks (with penalties) exist in the model
-    violations.push(`task "${problem.tasks[t]!.id}" is unassigned`);
+    // only optional tasks (with a penalty) may be left out; their penalty adds to the cost
+    const penalty = problem.tasks[t]!.penalty;
+    if (penalty === undefined) violations.push(`task "${problem.tasks[t]!.id}" is unassigned but mandatory`);
+    else cost += penalty;
   }
   served.forEach((count, t) => {
     if (count !== 1) violations.push(`task "${problem.tasks[t]!.id}" is served ${count} times, expected once`);

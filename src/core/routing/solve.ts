@@ -11,12 +11,23 @@
  * under the fleet it reached, with periodic further removal attempts. Objectives: `weighted` (fixed
  * + distance + time costs of the vehicle types), `distance`, `vehicles-then-distance`.
  *
+ * Issue 5 rules: compartments/temperature classes become capacity dimensions (compartments.ts);
+ * a mixed fleet is split and moved slot by slot with each slot's own type; maxDuration and
+ * maxDistance are penalised like time warp; pickups use peak-load segments; latestArrival tightens
+ * the shift; maxRideTime is checked afterwards (a violating task moves to a free vehicle). Optional
+ * tasks (penalty): unservable ones are left out first with their reason, then a first search of
+ * 1000 iterations, leaving out optional tasks that break rules or cost more than their penalty,
+ * a second search seeded with that, and reinsertion where cheaper than the penalty.
+ *
  * Determinism: nothing depends on the clock except when to stop; a time-limited run reports its
  * iteration count, and the same problem (in any task order), seed and iteration count give the
  * same routes.
  */
 import { createRandom } from '../shared/random';
 import { validateProblem, type Objective, type Problem, type Route } from './problem';
+import { dropOptionalTasks, isolateRideTimes, reinsertOptionalTasks, type UnassignedTask } from './optional-tasks';
+import { unservableReason } from './unassigned-reason';
+import { compileProblem } from './compartments';
 import { checkSolution } from './solution-checker';
 import { Budget } from './search/budget';
 import { Hgs } from './search/hgs';
@@ -52,9 +63,17 @@ export interface SolveOptions {
 
 export interface SolveResult {
   routes: Route[];
+  /** Optional tasks left out (indices into problem.tasks); mandatory tasks are always routed. */
   unassigned: number[];
-  /** Objective cost recomputed in double precision (weighted: fixed + distance + time costs). */
+  /** The same tasks with their ids and why each was left out, in the order they were left out. */
+  unassignedReasons: UnassignedTask[];
+  /**
+   * Cost recomputed in double precision: fixed + distance + time costs of the routes plus the
+   * penalties of unassigned tasks.
+   */
   cost: number;
+  /** The penalties of unassigned tasks (included in cost). */
+  penalty: number;
   distance: number;
   vehicles: number;
   feasible: boolean;
@@ -69,9 +88,68 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   }
   const started = performance.now();
   const objective = options.objective ?? 'weighted';
-  const model = buildSearchModel(problem, { objective, granularity: options.granularity ?? 20 });
   const rng = createRandom(options.seed);
   const budget = Budget.create(options.iterations, options.timeLimitSeconds);
+  const original = problem;
+  // compartments become capacity dimensions, the latest arrival a shift end (see compartments.ts)
+  problem = compileProblem(problem);
+  const hasRideTimes = problem.tasks.some((t) => t.maxRideTime !== undefined);
+  if (!problem.tasks.some((t) => t.penalty !== undefined)) {
+    const routes = searchRoutes(problem, options, objective, rng, budget);
+    if (hasRideTimes) isolateRideTimes(problem, routes, objective);
+    return finish(original, routes.filter((r) => r.tasks.length > 0), [], objective, budget, started);
+  }
+  // optional tasks: those no vehicle can serve even alone are left out first, with their reason
+  const out: UnassignedTask[] = [];
+  const kept: number[] = [];
+  problem.tasks.forEach((task, t) => {
+    const reason = task.penalty !== undefined ? unservableReason(problem, t) : null;
+    if (reason === null) kept.push(t);
+    else out.push({ task: t, id: task.id, reason });
+  });
+  // a first search on the rest (a fixed share of iterations, so that time-limited runs replay),
+  // then the overpriced or rule-breaking optional tasks are left out and a second search, seeded
+  // with the repaired solution, polishes what is kept
+  let routes = searchSubset(problem, kept, options, objective, rng, budget.capped(budget.iterations + FIRST_PHASE_ITERATIONS));
+  if (hasRideTimes) isolateRideTimes(problem, routes, objective);
+  out.push(...dropOptionalTasks(problem, routes, objective));
+  if (!budget.done()) {
+    const servedNow = routes.flatMap((r) => r.tasks);
+    const second = searchSubset(problem, servedNow.slice().sort((a, b) => a - b), options, objective, rng, budget, routes);
+    if (hasRideTimes) isolateRideTimes(problem, second, objective);
+    const secondOut = [...out, ...dropOptionalTasks(problem, second, objective)];
+    const ca = checkSolution(original, second, secondOut.map((u) => u.task));
+    const cb = checkSolution(original, routes, out.map((u) => u.task));
+    if ((ca.feasible && !cb.feasible) || (ca.feasible === cb.feasible && ca.cost < cb.cost - 1e-9)) {
+      routes = second;
+      out.length = 0;
+      out.push(...secondOut);
+    }
+  }
+  const stillOut = reinsertOptionalTasks(problem, routes, out, objective);
+  return finish(original, routes.filter((r) => r.tasks.length > 0), stillOut, objective, budget, started);
+}
+
+/** Iterations of the first search when some tasks are optional (or the whole budget if smaller). */
+const FIRST_PHASE_ITERATIONS = 1000;
+
+function penaltyOf(problem: Problem, out: UnassignedTask[]): number {
+  return out.reduce((sum, u) => sum + (problem.tasks[u.task]!.penalty ?? 0), 0);
+}
+
+/** Solve for the tasks `subset` (indices into problem.tasks); routes come back in problem indices. */
+function searchSubset(problem: Problem, subset: number[], options: SolveOptions, objective: Objective, rng: Random, budget: Budget, seed?: Route[]): Route[] {
+  if (subset.length === 0) return [];
+  const sub: Problem = { ...problem, tasks: subset.map((t) => problem.tasks[t]!) };
+  const local = new Map<number, number>();
+  subset.forEach((t, i) => local.set(t, i));
+  const seedLocal = seed?.map((r) => ({ vehicleType: r.vehicleType, tasks: r.tasks.map((t) => local.get(t)!) }));
+  return searchRoutes(sub, options, objective, rng, budget, seedLocal).map((r) => ({ vehicleType: r.vehicleType, tasks: r.tasks.map((t) => subset[t]!) }));
+}
+
+/** The search itself: every task of `problem` is served (penalties play no part here). */
+function searchRoutes(problem: Problem, options: SolveOptions, objective: Objective, rng: Random, budget: Budget, seed?: Route[]): Route[] {
+  const model = buildSearchModel(problem, { objective, granularity: options.granularity ?? 20 });
   const report = (phase: SolveProgress['phase'], cost: number, vehicles: number): void => {
     options.onProgress?.({ phase, iterations: budget.iterations, bestCost: cost / model.scale, vehicles });
   };
@@ -91,22 +169,48 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   });
   let hgs: Hgs;
   let fallback: number[][] | null = null;
-  if (objective === 'vehicles-then-distance' && model.n > 0) {
+  // the ejection-pool minimiser assumes one vehicle type; a mixed fleet goes straight to the HGS,
+  // whose split and moves give every slot its own type
+  const mixedFleet = new Set(model.slotVT).size > 1;
+  const seedSlots = seed ? seedToSlots(model, seed) : null;
+  if (objective === 'vehicles-then-distance' && model.n > 0 && !mixedFleet && !seedSlots) {
     hgs = minimiseThenSearch(model, rng, budget, makeHgs, (routes) => report('route-minimisation', 0, routes), (f) => (fallback = f));
     slotVT = hgs.state.slotVT;
   } else {
-    hgs = makeHgs(slotVT, []);
+    hgs = makeHgs(slotVT, seedSlots ? [seedSlots] : []);
     if (model.n > 0) hgs.run(budget);
   }
   const best = hgs.best;
   // no feasible HGS solution (tiny budget): the route-minimisation result, else the least infeasible
-  const chosen = best?.routes ?? fallback ?? hgs.bestInfeasible?.routes ?? [];
+  const chosen = best?.routes ?? fallback ?? hgs.bestInfeasible?.routes ?? seedSlots ?? [];
   const routes: Route[] = [];
   chosen.forEach((clients, r) => {
     if (clients.length === 0) return;
     routes.push({ vehicleType: slotVT[r] ?? slotVT[0]!, tasks: clients.map((c) => model.taskOf[c]!) });
   });
-  return finish(problem, model, routes, budget, started);
+  return routes;
+}
+
+/** Routes in problem task indices → client lists per slot of the model (null when they do not fit the slots). */
+function seedToSlots(model: SearchModel, seed: Route[]): number[][] | null {
+  const clientOf = new Int32Array(model.n);
+  model.taskOf.forEach((t, c) => (clientOf[t] = c));
+  const out: number[][] = Array.from({ length: model.slotVT.length }, () => []);
+  const taken = new Uint8Array(model.slotVT.length);
+  for (const route of seed) {
+    if (route.tasks.length === 0) continue;
+    let slot = -1;
+    for (let r = 0; r < model.slotVT.length; r++) {
+      if (!taken[r] && model.slotVT[r] === route.vehicleType) {
+        slot = r;
+        break;
+      }
+    }
+    if (slot < 0) return null;
+    taken[slot] = 1;
+    out[slot] = route.tasks.map((t) => clientOf[t]!);
+  }
+  return out;
 }
 
 /**
@@ -165,12 +269,16 @@ function minimiseThenSearch(
   return hgs;
 }
 
-function finish(problem: Problem, _model: SearchModel, routes: Route[], budget: Budget, started: number): SolveResult {
-  const check = checkSolution(problem, routes);
+function finish(problem: Problem, routes: Route[], out: UnassignedTask[], objective: Objective, budget: Budget, started: number): SolveResult {
+  const unassigned = out.map((u) => u.task);
+  const check = checkSolution(problem, routes, unassigned);
+  const penalty = penaltyOf(problem, out);
   return {
     routes,
-    unassigned: [],
+    unassigned,
+    unassignedReasons: out,
     cost: check.cost,
+    penalty,
     distance: check.distance,
     vehicles: check.vehicles,
     feasible: check.feasible,

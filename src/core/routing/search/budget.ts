@@ -4,9 +4,11 @@
  * run reports its iteration count so it can be replayed exactly with an iteration limit.
  */
 export class Budget {
-  iterations = 0;
-
-  constructor(readonly maxIterations: number, private readonly deadline: number) {}
+  constructor(
+    readonly maxIterations: number,
+    private readonly deadline: number,
+    private readonly counter: { value: number } = { value: 0 },
+  ) {}
 
   static create(iterations: number | undefined, timeLimitSeconds: number | undefined): Budget {
     const max = iterations ?? Infinity;
@@ -14,11 +16,20 @@ export class Budget {
     return new Budget(max, deadline);
   }
 
+  get iterations(): number {
+    return this.counter.value;
+  }
+
+  /** The same budget that also stops once the iteration count reaches `until`; ticks count in both. */
+  capped(until: number): Budget {
+    return new Budget(Math.min(this.maxIterations, until), this.deadline, this.counter);
+  }
+
   tick(): void {
-    this.iterations++;
+    this.counter.value++;
   }
 
   done(): boolean {
-    return this.iterations >= this.maxIterations || (this.deadline !== Infinity && performance.now() >= this.deadline);
+    return this.counter.value >= this.maxIterations || (this.deadline !== Infinity && performance.now() >= this.deadline);
   }
 }

@@ -145,7 +145,7 @@ export class Hgs {
 
   private split(tour: ArrayLike<number>): number[][] {
     const s = this.state;
-    return this.splitter.split(tour, s.slotVT[0]!, s.R, this.pm.penaltyLoad, this.pm.penaltyTW);
+    return this.splitter.splitFleet(tour, s.slotVT, this.pm.penaltyLoad, this.pm.penaltyTW);
   }
 
   /**

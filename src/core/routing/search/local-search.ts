@@ -10,11 +10,17 @@ import type { NodeOperator, RouteOperator } from './operators/operator';
 import type { RouteState } from './route-state';
 
 const EPS = 1e-6;
+/**
+ * Gains below this share of the routes' costs are rounding noise: with large units and high
+ * penalties (route costs near 1e11) an absolute EPS alone let no-op moves cycle forever.
+ */
+const REL_EPS = 1e-10;
 
 export class LocalSearch {
   private readonly order: number[];
   private readonly lastTested: Int32Array;
   private readonly routeTested: Int32Array;
+  private readonly typeSeen: Uint8Array;
   /** Number of moves applied since creation (a measure of work, for statistics). */
   moves = 0;
   /** Whether a client may be moved into an empty route slot. */
@@ -30,6 +36,7 @@ export class LocalSearch {
     this.order = Array.from({ length: n }, (_, i) => i);
     this.lastTested = new Int32Array(n);
     this.routeTested = new Int32Array(s.R * s.R);
+    this.typeSeen = new Uint8Array(s.m.nVT);
   }
 
   /**
@@ -65,12 +72,12 @@ export class LocalSearch {
           if (this.tryNodeOps(u, s.routeOf[v]!, s.posOf[v]!)) improved = true;
           if (s.posOf[v] === 1 && this.tryNodeOps(u, s.routeOf[v]!, 0)) improved = true;
         }
-        // opening an empty route (first empty slot of each type)
-        if (this.openRoutes && s.len[s.routeOf[u]!]! > 1) {
-          const empty = this.emptyRoute();
-          if (empty >= 0 && s.lastModified[s.routeOf[u]!]! > testedAt) {
+        // opening an empty route: the first empty slot of each vehicle type
+        if (this.openRoutes && s.len[s.routeOf[u]!]! > 1 && s.lastModified[s.routeOf[u]!]! > testedAt) {
+          for (const empty of this.emptyRoutes()) {
+            if (s.len[s.routeOf[u]!]! <= 1) break;
             const op = this.nodeOps[0]!;
-            if (op.evaluate(s, u, empty, 0) < -EPS) {
+            if (op.evaluate(s, u, empty, 0) < -(EPS + REL_EPS * Math.abs(s.rCost[s.routeOf[u]!]!))) {
               this.applyMove(op, u, empty, 0);
               improved = true;
             }
@@ -92,8 +99,10 @@ export class LocalSearch {
 
   private tryNodeOps(u: number, rV: number, pV: number): boolean {
     const s = this.s;
+    const rU = s.routeOf[u]!;
+    const tolerance = EPS + REL_EPS * (Math.abs(s.rCost[rU]!) + Math.abs(s.rCost[rV]!));
     for (const op of this.nodeOps) {
-      if (op.evaluate(s, u, rV, pV) < -EPS) {
+      if (op.evaluate(s, u, rV, pV) < -tolerance) {
         this.applyMove(op, u, rV, pV);
         return true;
       }
@@ -107,10 +116,19 @@ export class LocalSearch {
     this.moves++;
   }
 
-  private emptyRoute(): number {
+  private emptyRoutes(): number[] {
     const s = this.s;
-    for (let r = 0; r < s.R; r++) if (s.len[r] === 0) return r;
-    return -1;
+    const out: number[] = [];
+    const seen = this.typeSeen;
+    seen.fill(0);
+    for (let r = 0; r < s.R; r++) {
+      const vt = s.slotVT[r]!;
+      if (s.len[r] === 0 && seen[vt] === 0) {
+        seen[vt] = 1;
+        out.push(r);
+      }
+    }
+    return out;
   }
 
   /** Route pairs are candidates when some client of one has a granular neighbour in the other. */
@@ -127,8 +145,9 @@ export class LocalSearch {
         if (s.lastModified[rU]! <= tested && s.lastModified[rV]! <= tested) continue;
         this.routeTested[rU * R + rV] = s.step;
         if (!this.adjacent(rU, rV, m.k)) continue;
+        const tolerance = EPS + REL_EPS * (Math.abs(s.rCost[rU]!) + Math.abs(s.rCost[rV]!));
         for (const op of this.routeOps) {
-          if (op.evaluate(s, rU, rV) < -EPS) {
+          if (op.evaluate(s, rU, rV) < -tolerance) {
             s.step++;
             op.apply(s, rU, rV);
             this.moves++;

@@ -220,6 +220,8 @@ function insertFeasible(s: RouteState, v: number, rng: Random | null): boolean {
 function loadFits(s: RouteState, r: number, v: number, e1: number, e2: number): boolean {
   const m = s.m;
   const dims = m.dims;
+  // a quick bound on sums; with pickups the peak decides, so leave it to the full evaluation
+  if (m.pickup) return true;
   const vt = s.slotVT[r]!;
   const last = (r * s.stride + s.len[r]! + 1) * dims;
   for (let d = 0; d < dims; d++) {

@@ -7,7 +7,7 @@
  *
  * Positions: 0 is the start depot, 1..len the clients, len + 1 the end depot.
  */
-import { endNode, startNode, type SearchModel } from './search-model';
+import { endNode, limitExcess, loadExcess, startNode, type SearchModel } from './search-model';
 
 // local helpers: global `Math` lookups are slow inside sandboxed contexts (e.g. jest's vm)
 const mx = (a: number, b: number): number => (a > b ? a : b);
@@ -22,7 +22,12 @@ export class RouteState {
   readonly len: Int32Array;
   readonly slotVT: Int32Array;
   readonly preDist: Float64Array;
+  /** Prefix sums of deliveries per dimension. */
   readonly preLoad: Float64Array;
+  /** With pickups: prefix sums of pickups, peak load of the prefix, peak load of the suffix (else empty). */
+  readonly prePick: Float64Array;
+  readonly prePeak: Float64Array;
+  readonly sufPeak: Float64Array;
   readonly preD: Float64Array;
   readonly preTW: Float64Array;
   readonly preE: Float64Array;
@@ -54,6 +59,8 @@ export class RouteState {
   private bVT = 0;
   private bEmpty = true;
   private readonly bLoad: Float64Array;
+  private readonly bPick: Float64Array;
+  private readonly bPeak: Float64Array;
   private bDistM: Float64Array;
   private bTimeM: Float64Array;
 
@@ -67,6 +74,10 @@ export class RouteState {
     this.len = new Int32Array(this.R);
     this.preDist = new Float64Array(size);
     this.preLoad = new Float64Array(size * m.dims);
+    const pickSize = m.pickup ? size * m.dims : 0;
+    this.prePick = new Float64Array(pickSize);
+    this.prePeak = new Float64Array(pickSize);
+    this.sufPeak = new Float64Array(pickSize);
     this.preD = new Float64Array(size);
     this.preTW = new Float64Array(size);
     this.preE = new Float64Array(size);
@@ -84,6 +95,8 @@ export class RouteState {
     this.posOf = new Int32Array(m.n).fill(-1);
     this.lastModified = new Int32Array(this.R);
     this.bLoad = new Float64Array(m.dims);
+    this.bPick = new Float64Array(m.dims);
+    this.bPeak = new Float64Array(m.dims);
     const p = m.profiles[m.vtProfile[0]!]!;
     this.bDistM = p.dist;
     this.bTimeM = p.time;
@@ -154,6 +167,13 @@ export class RouteState {
     this.preL[base] = L;
     this.preDist[base] = 0;
     for (let d = 0; d < dims; d++) this.preLoad[base * dims + d] = 0;
+    const pk = m.pickup;
+    if (pk) {
+      for (let d = 0; d < dims; d++) {
+        this.prePick[base * dims + d] = 0;
+        this.prePeak[base * dims + d] = 0;
+      }
+    }
     for (let p = 1; p <= len + 1; p++) {
       const y = this.node[base + p]!;
       const t = timeM[x * N + y]!;
@@ -172,6 +192,16 @@ export class RouteState {
       this.preL[i] = L;
       this.preDist[i] = dist;
       for (let d = 0; d < dims; d++) this.preLoad[i * dims + d] = this.preLoad[(i - 1) * dims + d]! + demand[y * dims + d]!;
+      if (pk) {
+        for (let d = 0; d < dims; d++) {
+          // peak load on board: earlier points also carry y's delivery, y's point carries earlier pickups
+          const dy = demand[y * dims + d]!;
+          const py = pk[y * dims + d]!;
+          const j = (i - 1) * dims + d;
+          this.prePeak[i * dims + d] = mx(this.prePeak[j]! + dy, mx(dy, py) + this.prePick[j]!);
+          this.prePick[i * dims + d] = this.prePick[j]! + py;
+        }
+      }
       x = y;
     }
     // backward: suffix segments (node y followed by the suffix after it)
@@ -207,13 +237,25 @@ export class RouteState {
       this.sufL[i] = L;
       x = y;
     }
+    if (pk) {
+      for (let d = 0; d < dims; d++) {
+        let td = 0;
+        let peak = 0;
+        this.sufPeak[last * dims + d] = 0;
+        for (let p = len; p >= 0; p--) {
+          const y = this.node[base + p]!;
+          const dy = demand[y * dims + d]!;
+          const py = pk[y * dims + d]!;
+          peak = mx(mx(dy, py) + td, peak + py);
+          td += dy;
+          this.sufPeak[(base + p) * dims + d] = peak;
+        }
+      }
+    }
     this.rDist[r] = dist;
     this.rDuration[r] = this.preD[last]!;
-    this.rTW[r] = this.preTW[last]!;
-    let excess = 0;
-    for (let d = 0; d < dims; d++) {
-      excess += mx(0, this.preLoad[last * dims + d]! - m.vtCapacity[vt * dims + d]!);
-    }
+    this.rTW[r] = this.preTW[last]! + (len > 0 ? limitExcess(m, vt, this.preD[last]!, dist) : 0);
+    const excess = loadExcess(m, vt, pk ? this.prePeak : this.preLoad, last * dims);
     this.rExcess[r] = excess;
     this.rCost[r] = this.costOf(vt, len, dist, this.rDuration[r]!, this.rTW[r]!, excess);
     // every change gets a fresh stamp, so "modified since last tested" is exact
@@ -264,6 +306,12 @@ export class RouteState {
     this.bDist = this.preDist[i]!;
     const dims = this.m.dims;
     for (let d = 0; d < dims; d++) this.bLoad[d] = this.preLoad[i * dims + d]!;
+    if (this.m.pickup) {
+      for (let d = 0; d < dims; d++) {
+        this.bPick[d] = this.prePick[i * dims + d]!;
+        this.bPeak[d] = this.prePeak[i * dims + d]!;
+      }
+    }
     this.bLast = this.node[i]!;
     this.bCount = p;
     this.bEmpty = false;
@@ -281,6 +329,12 @@ export class RouteState {
       this.bL = m.due[y]!;
       this.bDist = 0;
       for (let d = 0; d < dims; d++) this.bLoad[d] = m.demand[y * dims + d]!;
+      if (m.pickup) {
+        for (let d = 0; d < dims; d++) {
+          this.bPick[d] = m.pickup[y * dims + d]!;
+          this.bPeak[d] = mx(m.demand[y * dims + d]!, this.bPick[d]!);
+        }
+      }
       this.bLast = y;
       this.bEmpty = false;
       if (y < m.n) this.bCount++;
@@ -296,6 +350,14 @@ export class RouteState {
     this.bE = mx(m.ready[y]! - at, this.bE) - wait;
     this.bL = mn(m.due[y]! - at, this.bL) + warp;
     this.bDist += this.bDistM[k]!;
+    if (m.pickup) {
+      for (let d = 0; d < dims; d++) {
+        const dy = m.demand[y * dims + d]!;
+        const py = m.pickup[y * dims + d]!;
+        this.bPeak[d] = mx(this.bPeak[d]! + dy, mx(dy, py) + this.bPick[d]!);
+        this.bPick[d]! += py;
+      }
+    }
     for (let d = 0; d < dims; d++) this.bLoad[d]! += m.demand[y * dims + d]!;
     this.bLast = y;
     if (y < m.n) this.bCount++;
@@ -340,6 +402,14 @@ export class RouteState {
     const last = r * this.stride + this.len[r]! + 1;
     this.bDist += this.bDistM[k]! + this.preDist[last]! - this.preDist[i]!;
     const dims = m.dims;
+    if (m.pickup) {
+      for (let d = 0; d < dims; d++) {
+        const td = this.preLoad[last * dims + d]! - (p > 0 ? this.preLoad[(i - 1) * dims + d]! : 0);
+        const tp = this.prePick[last * dims + d]! - (p > 0 ? this.prePick[(i - 1) * dims + d]! : 0);
+        this.bPeak[d] = mx(this.bPeak[d]! + td, this.sufPeak[i * dims + d]! + this.bPick[d]!);
+        this.bPick[d]! += tp;
+      }
+    }
     for (let d = 0; d < dims; d++) {
       this.bLoad[d]! += this.preLoad[last * dims + d]! - (p > 0 ? this.preLoad[(i - 1) * dims + d]! : 0);
     }
@@ -352,18 +422,27 @@ export class RouteState {
   cost(): number {
     const m = this.m;
     const vt = this.bVT;
-    const dims = m.dims;
     let excess = 0;
-    for (let d = 0; d < dims; d++) excess += mx(0, this.bLoad[d]! - m.vtCapacity[vt * dims + d]!);
-    return this.costOf(vt, this.bCount, this.bDist, this.bD, this.bTW, excess);
+    const load = m.pickup ? this.bPeak : this.bLoad;
+    if (m.hasSettings) {
+      excess = loadExcess(m, vt, load, 0);
+    } else {
+      const dims = m.dims;
+      for (let d = 0; d < dims; d++) excess += mx(0, load[d]! - m.vtCapacity[vt * dims + d]!);
+    }
+    const tw = m.hasLimits ? this.bTW + limitExcess(m, vt, this.bD, this.bDist) : this.bTW;
+    return this.costOf(vt, this.bCount, this.bDist, this.bD, tw, excess);
   }
 
   /** True when the concatenated route breaks no constraint (no time warp, no excess load). */
   feasible(): boolean {
     if (this.bTW > 0) return false;
     const m = this.m;
+    if (m.hasLimits && limitExcess(m, this.bVT, this.bD, this.bDist) > 0) return false;
+    const load = m.pickup ? this.bPeak : this.bLoad;
+    if (m.hasSettings) return loadExcess(m, this.bVT, load, 0) <= 0;
     const dims = m.dims;
-    for (let d = 0; d < dims; d++) if (this.bLoad[d]! > m.vtCapacity[this.bVT * dims + d]!) return false;
+    for (let d = 0; d < dims; d++) if (load[d]! > m.vtCapacity[this.bVT * dims + d]!) return false;
     return true;
   }
 

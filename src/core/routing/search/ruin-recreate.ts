@@ -21,14 +21,15 @@ export function ruinAndRecreate(s: RouteState, rng: Random, removeCount: number)
     let best = Number.POSITIVE_INFINITY;
     let bestR = -1;
     let bestP = 0;
-    let emptySeen = false;
+    // one empty slot per vehicle type is enough: the others of that type are equivalent
+    const emptySeen = new Set<number>();
     for (let r = 0; r < s.R; r++) {
       const len = s.len[r]!;
-      if (len === 0) {
-        if (emptySeen) continue;
-        emptySeen = true;
-      }
       const vt = s.slotVT[r]!;
+      if (len === 0) {
+        if (emptySeen.has(vt)) continue;
+        emptySeen.add(vt);
+      }
       for (let p = 0; p <= len; p++) {
         const delta = s.begin(vt).prefix(r, p).visit(c).suffix(r, p + 1).cost() - s.rCost[r]!;
         if (delta < best) {

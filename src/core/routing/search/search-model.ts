@@ -7,7 +7,8 @@
  * service times are rounded up, window and shift ends down, window starts up. Matrices hold these
  * integers in Float64Arrays (exact up to 2^53), so large units (milliseconds, metres) cannot overflow.
  */
-import type { Objective, Problem } from '../problem';
+import { compartmentSettings, type CompiledProblem } from '../compartments';
+import type { Objective } from '../problem';
 
 export interface SearchProfile {
   dist: Float64Array;
@@ -26,8 +27,10 @@ export interface SearchModel {
   ready: Float64Array;
   due: Float64Array;
   service: Float64Array;
-  /** nNodes × dims. */
+  /** nNodes × dims: what is dropped at a node (deliveries). */
   demand: Float64Array;
+  /** nNodes × dims: what is collected at a node (pickups); null when no task is a pickup. */
+  pickup: Float64Array | null;
   xs: Float64Array | null;
   ys: Float64Array | null;
   profiles: SearchProfile[];
@@ -36,6 +39,19 @@ export interface SearchModel {
   vtFixed: Float64Array;
   vtCostDist: Float64Array;
   vtCostTime: Float64Array;
+  /** Longest route duration and distance per vehicle type (scaled; Infinity = no limit). */
+  vtMaxDuration: Float64Array;
+  vtMaxDistance: Float64Array;
+  /**
+   * Compartments whose class is chosen per route: per vehicle type, the class-block capacities
+   * of every setting (see compartments.ts), or null; blocks start at dimension blockBase.
+   */
+  vtSettings: Array<Float64Array | null>;
+  /** Whether any vehicle type has settings, or a duration or distance limit (hot paths skip them otherwise). */
+  hasSettings: boolean;
+  hasLimits: boolean;
+  blockBase: number;
+  blockWidth: number;
   /** Route slots: the vehicle type of each slot. */
   slotVT: Int32Array;
   /** False when some vehicle type has no count (its slots are then a bound from the demand). */
@@ -45,6 +61,44 @@ export interface SearchModel {
   maxDist: number;
   maxDemand: number;
   totalDemand: Float64Array;
+}
+
+/**
+ * Excess over a vehicle type's maximum duration and distance, added to the time warp: like lateness,
+ * it is a time-like violation the search penalises and repairs.
+ */
+export function limitExcess(m: SearchModel, vt: number, duration: number, distance: number): number {
+  const d = duration - m.vtMaxDuration[vt]!;
+  const x = distance - m.vtMaxDistance[vt]!;
+  return (d > 0 ? d : 0) + (x > 0 ? x : 0);
+}
+
+/**
+ * Load excess of a route of type vt whose loads are load[offset .. offset + dims − 1]: over the
+ * capacity per dimension, and for compartments set per route, over the best setting.
+ */
+export function loadExcess(m: SearchModel, vt: number, load: ArrayLike<number>, offset: number): number {
+  const dims = m.dims;
+  const settings = m.vtSettings[vt];
+  const upto = settings ? m.blockBase : dims;
+  let excess = 0;
+  for (let d = 0; d < upto; d++) {
+    const x = load[offset + d]! - m.vtCapacity[vt * dims + d]!;
+    if (x > 0) excess += x;
+  }
+  if (!settings) return excess;
+  const W = m.blockWidth;
+  const from = offset + m.blockBase;
+  let best = Infinity;
+  for (let s = 0; s < settings.length && best > 0; s += W) {
+    let e = 0;
+    for (let i = 0; i < W; i++) {
+      const x = load[from + i]! - settings[s + i]!;
+      if (x > 0) e += x;
+    }
+    if (e < best) best = e;
+  }
+  return excess + best;
 }
 
 export const startNode = (m: SearchModel, vt: number): number => m.n + 2 * vt;
@@ -62,7 +116,7 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function buildSearchModel(problem: Problem, options: ModelOptions): SearchModel {
+export function buildSearchModel(problem: CompiledProblem, options: ModelOptions): SearchModel {
   const scale = problem.precision ?? 1000;
   const order = problem.tasks.map((_, i) => i).sort((a, b) => compareIds(problem.tasks[a]!.id, problem.tasks[b]!.id));
   const n = order.length;
@@ -73,6 +127,7 @@ export function buildSearchModel(problem: Problem, options: ModelOptions): Searc
   const due = new Float64Array(nNodes);
   const service = new Float64Array(nNodes);
   const demand = new Float64Array(nNodes * dims);
+  const pickup = problem.tasks.some((t) => t.kind === 'pickup') ? new Float64Array(nNodes * dims) : null;
   const locationOf = new Int32Array(nNodes);
   const hasXY = problem.tasks.every((t) => t.x !== undefined && t.y !== undefined);
   const xs = hasXY ? new Float64Array(n) : null;
@@ -89,7 +144,8 @@ export function buildSearchModel(problem: Problem, options: ModelOptions): Searc
     ready[c] = Number.isFinite(window[0]) ? Math.ceil(window[0] * scale) : -1e15;
     due[c] = Math.floor(window[1] * scale);
     service[c] = Math.ceil(task.serviceTime * scale);
-    for (let d = 0; d < dims; d++) demand[c * dims + d] = task.demand[d]!;
+    const into = task.kind === 'pickup' ? pickup! : demand;
+    for (let d = 0; d < dims; d++) into[c * dims + d] = task.demand[d]!;
     if (xs && ys) {
       xs[c] = task.x!;
       ys[c] = task.y!;
@@ -100,6 +156,8 @@ export function buildSearchModel(problem: Problem, options: ModelOptions): Searc
   const vtFixed = new Float64Array(nVT);
   const vtCostDist = new Float64Array(nVT);
   const vtCostTime = new Float64Array(nVT);
+  const vtMaxDuration = new Float64Array(nVT).fill(Infinity);
+  const vtMaxDistance = new Float64Array(nVT).fill(Infinity);
   const weighted = options.objective === 'weighted';
   problem.vehicles.forEach((v, k) => {
     for (const [node, loc] of [[n + 2 * k, v.start], [n + 2 * k + 1, v.end]] as const) {
@@ -112,10 +170,16 @@ export function buildSearchModel(problem: Problem, options: ModelOptions): Searc
     vtFixed[k] = weighted ? v.fixedCost * scale : 0;
     vtCostDist[k] = weighted ? v.costPerDistance : 1;
     vtCostTime[k] = weighted ? v.costPerTime : 0;
+    // rounded down, like window ends, so a limit kept in integers is kept in double precision
+    if (v.maxDuration !== undefined) vtMaxDuration[k] = Math.floor(v.maxDuration * scale);
+    if (v.maxDistance !== undefined) vtMaxDistance[k] = Math.floor(v.maxDistance * scale);
   });
   const L = problem.locations;
   let maxDist = 0;
-  const profiles: SearchProfile[] = problem.profiles.map((p) => {
+  const used = new Set(problem.vehicles.map((v) => v.profile));
+  const profiles: SearchProfile[] = problem.profiles.map((p, index) => {
+    // a profile no vehicle type uses is never read
+    if (!used.has(index)) return { dist: new Float64Array(0), time: new Float64Array(0), symmetric: true };
     const dist = new Float64Array(nNodes * nNodes);
     const time = new Float64Array(nNodes * nNodes);
     let symmetric = true;
@@ -139,14 +203,21 @@ export function buildSearchModel(problem: Problem, options: ModelOptions): Searc
     }
     return { dist, time, symmetric };
   });
+  // with pickups, the larger of the delivered and the collected totals (a valid bound on loads)
   const totalDemand = new Float64Array(dims);
+  const totalPickup = new Float64Array(dims);
   let maxDemand = 0;
   for (let c = 0; c < n; c++) {
     for (let d = 0; d < dims; d++) {
       totalDemand[d]! += demand[c * dims + d]!;
       maxDemand = Math.max(maxDemand, demand[c * dims + d]!);
+      if (pickup) {
+        totalPickup[d]! += pickup[c * dims + d]!;
+        maxDemand = Math.max(maxDemand, pickup[c * dims + d]!);
+      }
     }
   }
+  for (let d = 0; d < dims; d++) totalDemand[d] = Math.max(totalDemand[d]!, totalPickup[d]!);
   // route slots: the fleet when it is limited, else a generous bound from the total demand
   const slotTypes: number[] = [];
   let fleetLimited = true;
@@ -163,11 +234,17 @@ export function buildSearchModel(problem: Problem, options: ModelOptions): Searc
     count = Math.min(count, n);
     for (let i = 0; i < count; i++) slotTypes.push(k);
   });
+  const vtSettings = problem.vehicles.map((v) => (problem.classBlocks ? compartmentSettings(v, problem.classBlocks) : null));
   const model: SearchModel = {
     n, dims, nVT, nNodes, scale,
     taskOf: Int32Array.from(order),
-    ready, due, service, demand, xs, ys, profiles,
-    vtProfile, vtCapacity, vtFixed, vtCostDist, vtCostTime,
+    ready, due, service, demand, pickup, xs, ys, profiles,
+    vtProfile, vtCapacity, vtFixed, vtCostDist, vtCostTime, vtMaxDuration, vtMaxDistance,
+    vtSettings,
+    hasSettings: vtSettings.some((x) => x !== null),
+    hasLimits: problem.vehicles.some((v) => v.maxDuration !== undefined || v.maxDistance !== undefined),
+    blockBase: problem.classBlocks?.base ?? dims,
+    blockWidth: problem.classBlocks ? problem.classBlocks.base * problem.classBlocks.classes.length : 0,
     slotVT: Int32Array.from(slotTypes),
     fleetLimited,
     neighbours: new Int32Array(0),

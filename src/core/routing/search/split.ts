@@ -4,7 +4,7 @@
  * cut respects time windows as well as capacity. Routes are bounded (load up to twice capacity) to
  * keep it near linear. With a limited fleet, a layered version uses at most `maxRoutes` routes.
  */
-import { endNode, startNode, type SearchModel } from './search-model';
+import { endNode, limitExcess, loadExcess, startNode, type SearchModel } from './search-model';
 
 const INF = Number.POSITIVE_INFINITY;
 
@@ -20,10 +20,14 @@ export class Splitter {
   private predK: Int32Array;
   private readonly costs: Float64Array;
   private readonly loads: Float64Array;
+  private readonly pick: Float64Array;
+  private readonly peak: Float64Array;
 
   constructor(private readonly m: SearchModel) {
     this.costs = new Float64Array(m.n + 1);
     this.loads = new Float64Array(m.dims);
+    this.pick = new Float64Array(m.dims);
+    this.peak = new Float64Array(m.dims);
     this.pot = new Float64Array(m.n + 1);
     this.pred = new Int32Array(m.n + 1);
     this.potK = new Float64Array(0);
@@ -38,6 +42,102 @@ export class Splitter {
     const routes = this.unlimited(tour, vt, penaltyLoad, penaltyTW);
     if (routes.length <= maxRoutes) return routes;
     return this.limited(tour, vt, maxRoutes, penaltyLoad, penaltyTW);
+  }
+
+  /**
+   * Split for a fleet given as route slots (their vehicle types): returns one client list per slot.
+   * With one vehicle type this is `split`. With several (a mixed fleet), each arc is costed as the
+   * cheapest vehicle type for it (so a load only a van can carry is cut as a van route), and the
+   * routes are then given slots by regret: the route that loses most by not getting its best
+   * available type chooses first. Counts are respected by the slots themselves.
+   */
+  splitFleet(tour: ArrayLike<number>, slotVT: Int32Array, penaltyLoad: number, penaltyTW: number): number[][] {
+    const R = slotVT.length;
+    const types: number[] = [];
+    for (let r = 0; r < R; r++) if (!types.includes(slotVT[r]!)) types.push(slotVT[r]!);
+    if (types.length <= 1) return this.split(tour, slotVT[0] ?? 0, R, penaltyLoad, penaltyTW);
+    types.sort((a, b) => a - b);
+    const n = tour.length;
+    // shortest path over the tour with each arc at its cheapest type
+    const pot = this.pot;
+    const pred = this.pred;
+    pot.fill(INF);
+    pot[0] = 0;
+    const best = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const base = pot[i]!;
+      if (base === INF) continue;
+      best.fill(INF);
+      let reach = i;
+      for (const vt of types) {
+        const last = this.scan(tour, i, vt, penaltyLoad, penaltyTW, 1.5);
+        if (last > reach) reach = last;
+        for (let j = i + 1; j <= last; j++) if (this.costs[j]! < best[j]!) best[j] = this.costs[j]!;
+      }
+      for (let j = i + 1; j <= reach; j++) {
+        if (base + best[j]! < pot[j]!) {
+          pot[j] = base + best[j]!;
+          pred[j] = i;
+        }
+      }
+    }
+    const cuts: Array<[number, number]> = [];
+    for (let j = n; j > 0;) {
+      const i = pred[j]!;
+      cuts.push([i, j]);
+      j = i;
+    }
+    cuts.reverse();
+    // more routes than slots: merge neighbours of the tour (the search repairs what that breaks)
+    while (cuts.length > R) {
+      const last = cuts.pop()!;
+      cuts[cuts.length - 1] = [cuts[cuts.length - 1]![0], last[1]];
+    }
+    // cost of each route on each type
+    const routeCost = cuts.map(([i, j]) => types.map((vt) => {
+      const last = this.scan(tour, i, vt, penaltyLoad, penaltyTW, INF);
+      return last >= j ? this.costs[j]! : INF;
+    }));
+    const free = new Map<number, number[]>();
+    for (let r = R - 1; r >= 0; r--) {
+      const list = free.get(slotVT[r]!) ?? [];
+      list.push(r);
+      free.set(slotVT[r]!, list);
+    }
+    const out: number[][] = Array.from({ length: R }, () => []);
+    const pending = cuts.map((_, q) => q);
+    while (pending.length > 0) {
+      let pick = 0;
+      let pickType = -1;
+      let pickRegret = -INF;
+      pending.forEach((q, idx) => {
+        let b1 = INF;
+        let b2 = INF;
+        let t1 = -1;
+        types.forEach((vt, ti) => {
+          if ((free.get(vt)?.length ?? 0) === 0) return;
+          const c = routeCost[q]![ti]!;
+          if (t1 < 0 || c < b1) {
+            b2 = b1;
+            b1 = c;
+            t1 = vt;
+          } else if (c < b2) {
+            b2 = c;
+          }
+        });
+        const regret = b2 === INF ? (b1 === INF ? 0 : INF) : b2 - b1;
+        if (t1 >= 0 && regret > pickRegret) {
+          pickRegret = regret;
+          pick = idx;
+          pickType = t1;
+        }
+      });
+      const q = pending.splice(pick, 1)[0]!;
+      const slot = free.get(pickType)!.pop()!;
+      const [i, j] = cuts[q]!;
+      out[slot] = Array.from({ length: j - i }, (_, k) => tour[i + k]!);
+    }
+    return out;
   }
 
   /**
@@ -57,6 +157,11 @@ export class Splitter {
     const costs = this.costs;
     const loads = this.loads;
     loads.fill(0);
+    const pk = m.pickup;
+    const pick = this.pick;
+    const peak = this.peak;
+    pick.fill(0);
+    peak.fill(0);
     let last = s0;
     let D = m.service[s0]!;
     let TW = 0;
@@ -82,9 +187,23 @@ export class Splitter {
       L = mn(m.due[y]! - at, L) + warp;
       dist += dm[last * NN + y]!;
       let excess = 0;
-      for (let d = 0; d < dims; d++) {
-        loads[d]! += m.demand[y * dims + d]!;
-        excess += mx(0, loads[d]! - m.vtCapacity[vt * dims + d]!);
+      if (pk) {
+        for (let d = 0; d < dims; d++) {
+          const dy = m.demand[y * dims + d]!;
+          const py = pk[y * dims + d]!;
+          peak[d] = mx(peak[d]! + dy, mx(dy, py) + pick[d]!);
+          pick[d]! += py;
+          loads[d]! += dy;
+        }
+        excess = loadExcess(m, vt, peak, 0);
+      } else if (m.hasSettings) {
+        for (let d = 0; d < dims; d++) loads[d]! += m.demand[y * dims + d]!;
+        excess = loadExcess(m, vt, loads, 0);
+      } else {
+        for (let d = 0; d < dims; d++) {
+          loads[d]! += m.demand[y * dims + d]!;
+          excess += mx(0, loads[d]! - m.vtCapacity[vt * dims + d]!);
+        }
       }
       last = y;
       // close the route at the end depot
@@ -92,8 +211,10 @@ export class Splitter {
       const at2 = D - TW + t2;
       const wait2 = mx(readyE - at2 - L, 0);
       const warp2 = mx(E + at2 - dueE, 0);
-      costs[j + 1] = fixed + cd * (dist + dm[y * NN + e0]!) + ct * (D + t2 + wait2) + pTW * (TW + warp2) + pL * excess;
-      if (j > i && cap0 > 0 && loads[0]! > limit * cap0) return j + 1;
+      const routeDist = dist + dm[y * NN + e0]!;
+      const routeD = D + t2 + wait2;
+      costs[j + 1] = fixed + cd * routeDist + ct * routeD + pTW * (TW + warp2 + (m.hasLimits ? limitExcess(m, vt, routeD, routeDist) : 0)) + pL * excess;
+      if (j > i && cap0 > 0 && (pk ? peak : loads)[0]! > limit * cap0) return j + 1;
     }
     return j;
   }

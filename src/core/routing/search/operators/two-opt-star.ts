@@ -16,6 +16,10 @@ export const twoOptStar: NodeOperator = {
     const m = s.m;
     const vtU = s.slotVT[rU]!;
     const vtV = s.slotVT[rV]!;
+    // exchanging two empty tails (or, between slots of one type, two whole routes) changes nothing;
+    // rounding in the concatenated costs could otherwise report it as a tiny gain, forever
+    if (pU === s.len[rU]! && pV === s.len[rV]!) return INF;
+    if (vtU === vtV && pU === 0 && pV === 0) return INF;
     if (vtU === vtV) {
       const dm = m.profiles[m.vtProfile[vtU]!]!.dist;
       const NN = m.nNodes;
