@@ -90,6 +90,15 @@ describe('optional tasks', () => {
     expect(result.routes.flatMap((r) => r.tasks).length + result.unassigned.length).toBe(problem.tasks.length);
   });
 
+  it('a time-limited run with optional tasks replays exactly under its iteration count', () => {
+    const problem = lineProblem([0, 10, 11, 12, 13, 30], [1, 2, 3, 4, 5].map((location) => ({ location, demand: [4], penalty: 15 })), { count: 1 });
+    const timed = solve(problem, { seed: 4, timeLimitSeconds: 0.2 });
+    const replay = solve(problem, { seed: 4, iterations: timed.iterations });
+    expect(replay.routes).toEqual(timed.routes);
+    expect(replay.unassignedReasons).toEqual(timed.unassignedReasons);
+    expect(checkSolution(problem, timed.routes, timed.unassigned).violations).toEqual([]);
+  });
+
   it('the checker refuses a mandatory task left unassigned and charges penalties of optional ones', () => {
     const problem = lineProblem([0, 10, 20], [{ id: 'm', location: 1 }, { id: 'o', location: 2, penalty: 7 }]);
     expect(checkSolution(problem, [{ vehicleType: 0, tasks: [1] }], [0]).violations.join()).toMatch(/mandatory/);
