@@ -1,7 +1,8 @@
 import {
-  compileProfileGraph, computePartialTravelMatrix, importRoadNetwork, locateSites, networkContentHash, travelMatrixCacheKey,
+  compileProfileGraph, computePartialTravelMatrix, importRoadNetwork, shortestPath, locateSites, networkContentHash, travelMatrixCacheKey,
   type CompiledProfileGraph, type ImportReport, type SiteRejection, type VehicleProfileSet,
 } from '../core/graph';
+import type { PlanDocument } from '../core/plan/plan.types';
 import type { Db } from '../db/connection';
 import { findCurrentRoadNetwork, findTravelMatrix, saveRoadNetwork, saveTravelMatrix, type StoredMatrix } from '../db/road-network.repository';
 
@@ -72,6 +73,31 @@ export class RoadNetworkService {
     await saveTravelMatrix(this.deps.db, { cacheKey: key, networkHash: current.content_hash, profile: profileId, matrix });
     this.remember(this.matrices, key, matrix);
     return { ...matrix, networkVersion: current.content_hash, source: 'computed' };
+  }
+
+  /**
+   * Draws each route along the roads its vehicle takes (one shortest path per leg, on the profile's graph),
+   * instead of straight segments between stops. A leg that cannot be drawn keeps its straight segment.
+   */
+  async withRoadGeometry(countyId: string, plan: PlanDocument, profileOf: (vehicleTypeId: string) => string | undefined): Promise<PlanDocument> {
+    const current = await findCurrentRoadNetwork(this.deps.db, countyId, { withGeoJson: false });
+    if (!current) return plan;
+    const routes = [];
+    for (const route of plan.routes) {
+      const profile = profileOf(route.vehicleTypeId);
+      if (!profile) { routes.push(route); continue; }
+      const compiled = await this.compiledGraph(countyId, current.content_hash, profile);
+      const coordinates: [number, number][] = [];
+      for (let k = 0; k + 1 < route.stops.length; k++) {
+        const a = route.stops[k]!;
+        const b = route.stops[k + 1]!;
+        const leg = a.siteId === b.siteId ? null : shortestPath(compiled, [a.lon, a.lat], [b.lon, b.lat], { maxSnapDistanceM: this.deps.maxSnapDistanceM });
+        const points = leg ? leg.geometry.coordinates.map((c) => [c[0], c[1]] as [number, number]) : [[a.lon, a.lat], [b.lon, b.lat]] as [number, number][];
+        coordinates.push(...(coordinates.length > 0 ? points.slice(1) : points));
+      }
+      routes.push({ ...route, geometry: { type: 'LineString' as const, coordinates } });
+    }
+    return { ...plan, routes };
   }
 
   private async compiledGraph(countyId: string, version: string, profileId: string): Promise<CompiledProfileGraph> {

@@ -93,6 +93,14 @@ describe('road networks: upload, versions, cached travel matrices', () => {
     const planId = await seedPlannedWave(ctx, seeded, 150);
     const plan = (await request(ctx.app).get(`/v1/plans/${planId}`).set('authorization', seeded.auth.platform).expect(200)).body as PlanDocument;
     expect(plan.distanceSource).toBe('road-network');
+    expect(plan.planner).toBe('three-tier-hgs');
+    // Routes are drawn along the roads, not as straight lines between stops.
+    expect(plan.routes.some((r) => r.geometry.coordinates.length > r.stops.length)).toBe(true);
+    // …starting where the route starts: at the road point its base snaps to, within the 500 m snap limit.
+    for (const r of plan.routes) {
+      const [lon, lat] = r.geometry.coordinates[0]!;
+      expect(Math.hypot((lon - r.stops[0]!.lon) * 92_000, (lat - r.stops[0]!.lat) * 111_000)).toBeLessThan(500);
+    }
     const profileOf = new Map(seeded.county.vehicleTypes.map((t) => [t.id, t.profile]));
     const service = new RoadNetworkService({ db: ctx.db, profiles: loadVehicleProfiles() });
     const sites = new Map(seeded.county.sites.map((s) => [s.id, s]));

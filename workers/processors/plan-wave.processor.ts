@@ -43,6 +43,10 @@ export function createPlanWaveProcessor(deps: { db: Db; log: Logger; metrics?: M
       // Seeded by the wave and bounded by iterations: a re-driven job plans the same wave the same way.
       const seed = parseInt(waveId.replace(/-/g, '').slice(0, 8), 16);
       plan = planWave({ ...input, travel: await roadTravel(deps.db, deps.networks, input) }, { seed, iterations: deps.planIterations }).plan;
+      if (deps.networks) {
+        const profiles = new Map(input.vehicleTypes.map((t) => [t.id, t.profile]));
+        plan = await deps.networks.withRoadGeometry(input.countyId, plan, (id) => profiles.get(id));
+      }
     } catch (error) {
       // The core refuses the wave's data (e.g. no hub, a site off the network): retrying cannot help.
       await markWaveFailed(deps.db, waveId, (error as Error).message);
