@@ -47,8 +47,8 @@ export function checkPlan(input: WaveInput, plan: PlanDocument): void {
       onBoard.push(...stop.pickedUp);
       const load = loadOf(onBoard.map((id) => items.get(id)!));
       for (const c of TEMPERATURE_CLASSES) expect(load.byClass[c]).toBeLessThanOrEqual(capacityFor(c));
-      if (stop.kind === 'pickup' && route.tier === 'village') {
-        // Goods are loaded only once the cooperative has them ready.
+      if (stop.kind === 'pickup' && coopAt.has(stop.siteId)) {
+        // Goods are loaded at a cooperative (by a village route, or directly by a trunk) only once they are ready.
         expect(depart).toBeGreaterThanOrEqual(clockMs(dayStart, coopAt.get(stop.siteId)!.readyAt));
         for (const id of stop.pickedUp) pickedAt.set(id, depart);
       }

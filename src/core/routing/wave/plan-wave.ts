@@ -14,8 +14,8 @@ import { solveTier, type SolveBudget, type TierTrip } from './tier-solve';
  * shelf-life limit. Every tier is solved by the routing solver (HGS) and replayed independently; what no
  * vehicle can take is reported with its reason.
  *
- * Not yet: direct trunk pickups at cooperatives and the cross-tier feedback loop (issue 7, items 3–4),
- * compartments that change class per trip and paired pickup-and-delivery (issue 5).
+ * What the station's vehicles cannot collect in time, a hub truck may collect directly at the cooperative.
+ * Not yet: the cross-tier feedback loop (issue 7, item 4) and downstream waves.
  */
 export const TIERED_PLANNER = 'three-tier-hgs';
 
@@ -112,6 +112,7 @@ export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveRe
   const routes: PlanRoute[] = [];
   const pickedAt = new Map<string, number>();
   const stationLoads: TierPickup[] = [];
+  const villageLeftovers: { stationId: string; pickup: TierPickup }[] = [];
 
   const stationIds = [...new Set(input.cooperatives.map((c) => c.stationId))].sort();
   stationIds.forEach((stationId, s) => {
@@ -149,7 +150,8 @@ export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveRe
     if (pickups.length === 0) return;
     const result = solveTier(station, pickups, vehicles, travel, sites, { origin: dayStart, latestReturn, handlingMs: station.handlingSeconds * 1000 },
       { ...budget, seed: options.seed + (s + 1) * 104729 });
-    report(result.leftovers.flatMap((p) => p.items), 'capacity', `the vehicles of ${stationId} cannot collect it before the trunk must leave`);
+    // What the station's vehicles cannot collect in time may still be collected directly by a hub truck.
+    for (const p of result.leftovers) villageLeftovers.push({ stationId, pickup: p });
     routes.push(...toPlanRoutes('village', station, result.trips, routes.length + 1));
     const delivered = result.trips.flatMap((t) => t.sequence.flatMap((p) => p.items));
     for (const t of result.trips) {
@@ -173,9 +175,29 @@ export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveRe
     report(tooBig, 'capacity', 'larger than any hub truck');
     trunkPickups.push(...parts);
   }
+  // Direct pickups: a hub truck collects at the cooperative what its station's vehicles could not.
+  for (const { stationId, pickup } of villageLeftovers) {
+    const able = trunkVehicles.filter((v) => Number.isFinite(travel.leg(v.type.profile, hub.id, pickup.siteId).seconds)
+      && Number.isFinite(travel.leg(v.type.profile, pickup.siteId, hub.id).seconds));
+    const back = Math.min(...able.map((v) => travel.leg(v.type.profile, pickup.siteId, hub.id).seconds));
+    const deadline = cutoff - SERVICE_MS - (Number.isFinite(back) ? Math.round(back * 1000) : 0);
+    if (able.length === 0 || !trunkBiggest || pickup.readyAt > deadline) {
+      report(pickup.items, 'capacity', `neither the vehicles of ${stationId} nor a hub truck can collect it in time`);
+      continue;
+    }
+    const { parts, tooBig } = splitToFit({ ...pickup, id: `direct-${pickup.id}`, deadline }, trunkBiggest);
+    report(tooBig, 'capacity', 'larger than any hub truck');
+    trunkPickups.push(...parts);
+  }
   const trunk = solveTier(hub, trunkPickups, trunkVehicles, travel, sites, { origin: dayStart, latestReturn: cutoff, handlingMs: hub.handlingSeconds * 1000 },
     budget);
-  report(trunk.leftovers.flatMap((p) => p.items), 'cutoff', 'no hub truck can bring it in by the cut-off');
+  for (const p of trunk.leftovers) {
+    if (p.id.startsWith('direct-')) report(p.items, 'capacity', 'no vehicle of its station nor any hub truck can collect it in time');
+    else report(p.items, 'cutoff', 'no hub truck can bring it in by the cut-off');
+  }
+  for (const t of trunk.trips) {
+    t.replay.stops.forEach((stop) => { for (const id of stop.pickedUp) if (!pickedAt.has(id)) pickedAt.set(id, Date.parse(stop.departureAt)); });
+  }
   const trunkRoutes = toPlanRoutes('township', hub, trunk.trips, routes.length + 1);
   const atHub = new Set<string>();
   for (const route of trunkRoutes) {
