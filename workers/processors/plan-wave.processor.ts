@@ -16,7 +16,8 @@ import type { RoadNetworkService } from '../../src/services/road-network.service
  */
 async function roadTravel(db: Db, networks: RoadNetworkService | undefined, input: WaveInput): Promise<TravelByProfile | undefined> {
   if (!networks || !(await findCurrentRoadNetwork(db, input.countyId, { withGeoJson: false }))) return undefined;
-  const coopSites = new Set(input.items.map((i) => input.cooperatives.find((c) => c.id === i.cooperativeId)?.siteId));
+  const siteOfCoop = new Map(input.cooperatives.map((c) => [c.id, c.siteId]));
+  const coopSites = new Set(input.items.map((i) => siteOfCoop.get(i.cooperativeId)));
   const sites = input.sites.filter((s) => s.tier !== 'village' || coopSites.has(s.id)).sort((a, b) => a.id.localeCompare(b.id));
   const typeIds = new Set(input.fleets.filter((f) => f.count > 0).map((f) => f.vehicleTypeId));
   const profiles = [...new Set(input.vehicleTypes.filter((t) => typeIds.has(t.id)).map((t) => t.profile))].sort();

@@ -28,7 +28,6 @@ export function keyRoutes(deps: { db: Db }) {
           throw validationProblem([{ pointer: '/scopeId', detail: 'a platform key can only be issued for your own county' }]);
         }
         const created = await createApiKey(db, { role: body.role, scopeId: body.scopeId, label: body.label });
-        // Remember who issued it: a platform may list and revoke the keys it issued.
         return { status: 201, headers: { Location: `/v1/api-keys/${created.id}` }, body: { ...present({ ...created, revoked_at: null }), key: created.key } };
       },
     }),

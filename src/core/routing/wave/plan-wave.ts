@@ -99,6 +99,7 @@ export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveRe
   if (!hub) throw new Error('core/routing: the wave has no hub site');
   const coops = new Map(input.cooperatives.map((c) => [c.id, c]));
   const items = [...input.items].sort((a, b) => a.allocationId.localeCompare(b.allocationId));
+  const itemById = new Map(items.map((i) => [i.allocationId, i]));
   const unassigned: UnassignedWork[] = [];
   const report = (list: WaveItem[], reason: UnassignedReason, detail: string) => {
     const byCoop = new Map<string, string[]>();
@@ -202,7 +203,7 @@ export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveRe
   const atHub = new Set<string>();
   for (const route of trunkRoutes) {
     const arrive = Date.parse(route.stops.at(-1)!.arrivalAt);
-    const stale = route.stops.at(-1)!.dropped.map((id) => items.find((i) => i.allocationId === id)!)
+    const stale = route.stops.at(-1)!.dropped.map((id) => itemById.get(id)!)
       .filter((i) => arrive - (pickedAt.get(i.allocationId) ?? arrive) > i.maxHoursToHub * 3_600_000);
     // Brought in, but past its shelf-life limit: reported, never counted as handed over.
     report(stale, 'shelf_life', 'reaches the hub later than its maximum hours from pickup');
