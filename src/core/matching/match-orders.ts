@@ -1,6 +1,7 @@
 import { createRandom } from '../shared/random';
 import { lineFilled } from './match-assignment';
 import { homeOptions } from './home-coop';
+import { searchLocks } from './lock-search';
 import { computeMatchCost } from './match-cost';
 import { buildMatchModel, unfilledReason } from './match-model';
 import { planMatch, type MatchPlan } from './match-plan';
@@ -19,6 +20,8 @@ import type { MatchAllocation, MatchOptions, MatchProblem, MatchResult, MatchUnf
 /** Runs per burst: about RESTART_LINES / lines of them, at most MAX_RESTARTS. */
 const RESTART_LINES = 1_200;
 const MAX_RESTARTS = 6;
+/** Up to this many lines, multi-line orders are re-sourced by exact flows (lock-search). */
+const LOCK_LINES = 1_000;
 
 export function matchOrders(problem: MatchProblem, options: MatchOptions): MatchResult {
   const started = performance.now();
@@ -37,7 +40,14 @@ export function matchOrders(problem: MatchProblem, options: MatchOptions): Match
     iterations += plan.iterations;
     if (!best || plan.cost < best.cost - 1e-9) best = plan;
   }
-  const assignment = best!.assignment;
+  // Small bursts: the best plan's multi-line orders re-sourced by exact flows (lock-search).
+  let assignment = best!.assignment;
+  if (m.nLine <= LOCK_LINES && iterations < maxIterations && performance.now() < deadlineMs) {
+    const filled = assignment.lineAlloc.reduce((sum, units) => units.reduce((s, u) => s + u.qty, sum), 0);
+    const locked = searchLocks(m, assignment, filled, random, { maxIterations: maxIterations - iterations, deadlineMs });
+    iterations += locked.iterations;
+    assignment = locked.assignment;
+  }
 
   const allocations: MatchAllocation[] = [];
   const unfilled: MatchUnfilled[] = [];
