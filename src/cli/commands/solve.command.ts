@@ -81,6 +81,8 @@ export function register(program: Command): void {
         seconds: Math.round(result.seconds * 1000) / 1000,
         iterations: result.iterations,
         routes: result.routes.map((r) => r.tasks.map(idOf)),
+        // Only with multi-trip vehicle types: each route's trips (its tasks between returns to the base).
+        ...(result.routes.some((r) => r.trips) ? { trips: result.routes.map((r) => r.trips?.map((trip) => trip.map(idOf)) ?? [r.tasks.map(idOf)]) } : {}),
         vehicleTypes: result.routes.map((r) => problem.vehicles[r.vehicleType]!.id),
         unassigned: result.unassignedReasons.map((u) => ({ id: idOf(u.task), reason: u.reason })),
         penalty: Math.round(result.penalty * 1e6) / 1e6,

@@ -92,20 +92,34 @@ export function compartmentSettings(v: VehicleType, blocks: ClassBlocks): Float6
 }
 
 /**
- * Exact compartment check for one route: is there a setting of one class per compartment such
- * that every class's load fits in the compartments set to it? Tries all settings (compartments
+ * Exact compartment check for one route (one trip of a multi-trip day): is there a setting of one
+ * class per compartment such that every class's peak load on board fits in the compartments set to it? Tries all settings (compartments
  * are few). Returns null when it fits, else a description of the fault.
  */
 export function fitsCompartments(problem: Problem, v: VehicleType, tasks: readonly number[]): string | null {
   // the compartments' own dimensions (the first ones of a compiled problem's demands)
   const D = v.compartments?.[0]?.capacity.length ?? problem.dimensions;
+  // per class, the peak on board along the trip: deliveries ride from the start, pickups from
+  // their task on, a paired load from its pickup to its delivery (as the capacity check counts it)
+  const onBoard = new Map<TemperatureClass, number[]>();
   const loads = new Map<TemperatureClass, number[]>();
   for (const t of tasks) {
     const task = problem.tasks[t]!;
     if (!task.temperatureClass) continue;
-    const load = loads.get(task.temperatureClass) ?? new Array<number>(D).fill(0);
-    for (let d = 0; d < D; d++) load[d]! += task.demand[d]!;
-    loads.set(task.temperatureClass, load);
+    const start = onBoard.get(task.temperatureClass) ?? new Array<number>(D).fill(0);
+    if (task.kind !== 'pickup' && task.deliveryOf === undefined) for (let d = 0; d < D; d++) start[d]! += task.demand[d]!;
+    onBoard.set(task.temperatureClass, start);
+  }
+  for (const [c, start] of onBoard) loads.set(c, start.slice());
+  for (const t of tasks) {
+    const task = problem.tasks[t]!;
+    if (!task.temperatureClass) continue;
+    const now = onBoard.get(task.temperatureClass)!;
+    const peak = loads.get(task.temperatureClass)!;
+    for (let d = 0; d < D; d++) {
+      now[d]! += task.kind === 'pickup' ? task.demand[d]! : -task.demand[d]!;
+      if (now[d]! > peak[d]!) peak[d] = now[d]!;
+    }
   }
   if (loads.size === 0) return null;
   const comps = v.compartments ?? [];

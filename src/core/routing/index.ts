@@ -1,6 +1,6 @@
 /** Public surface of the routing solver core. */
-export type { Compartment, Matrix, Objective, Problem, Profile, Route, Task, TaskKind, TemperatureClass, UnassignedReason, VehicleType } from './problem';
-export { OBJECTIVES, TEMPERATURE_CLASSES, UNASSIGNED_REASONS, validateProblem } from './problem';
+export type { Compartment, Matrix, MultiTrip, Objective, Problem, Profile, Route, Task, TaskKind, TemperatureClass, UnassignedReason, VehicleType } from './problem';
+export { OBJECTIVES, TEMPERATURE_CLASSES, UNASSIGNED_REASONS, pairPartners, validateProblem } from './problem';
 export type { UnassignedTask } from './optional-tasks';
 export { fitsCompartments } from './compartments';
 export { parseSolomon } from './solomon.parser';

@@ -1,7 +1,8 @@
 /**
  * Our JSON problem format: the Problem type as JSON (matrices as nested arrays or flat arrays),
- * with profiles, optional tasks (penalty), temperature classes, compartments, working-time limits
- * and a latest arrival. Documented by docs/routing-problem.schema.json; example in
+ * with profiles, optional tasks (penalty), temperature classes, compartments, working-time limits,
+ * a latest arrival, multi-trip vehicle types (`multiTrip`) and paired pickup-and-delivery
+ * (`deliveryOf`). Documented by docs/routing-problem.schema.json; example in
  * fixtures/routing/cold-chain-example.json. Malformed input is refused with the JSON path of the
  * fault (unknown fields too, so a misspelt constraint is not silently ignored).
  */
@@ -31,6 +32,7 @@ const schema = z.object({
     kind: z.enum(['delivery', 'pickup']).optional(),
     maxRideTime: num.min(0).optional(),
     temperatureClass: temperatureClass.optional(),
+    deliveryOf: z.union([z.string(), z.number()]).transform(String).optional(),
   }).strict()),
   vehicles: z.array(z.object({
     id: z.union([z.string(), z.number()]).transform(String),
@@ -46,6 +48,10 @@ const schema = z.object({
     maxDuration: num.min(0).optional(),
     maxDistance: num.min(0).optional(),
     latestArrival: num.optional(),
+    multiTrip: z.object({
+      handlingTime: num.min(0),
+      maxTrips: z.number().int().min(1).optional(),
+    }).strict().optional(),
     compartments: z.array(z.object({
       id: z.string().optional(),
       capacity: z.array(num.min(0)),
@@ -84,8 +90,11 @@ export function parseJsonProblem(text: string): Problem {
 /** Rewrites the validator's "task 3 ("a"): …", "vehicle type 1: compartment 0: …", "profile 2: …" as JSON paths. */
 function toJsonPath(message: string): string {
   const rules: Array<[RegExp, (...m: string[]) => string]> = [
+    [/^task (\d+) \("[^"]*"\): (?=deliveryOf )/, (_, i) => `$.tasks.${i}.deliveryOf: `],
+    [/^task (\d+) \("[^"]*"\): (?=demand must equal)/, (_, i) => `$.tasks.${i}.demand: `],
     [/^task (\d+) \("[^"]*"\): /, (_, i) => `$.tasks.${i}: `],
     [/^vehicle type (\d+): compartment (\d+): /, (_, k, c) => `$.vehicles.${k}.compartments.${c}: `],
+    [/^vehicle type (\d+): multiTrip: /, (_, k) => `$.vehicles.${k}.multiTrip: `],
     [/^vehicle type (\d+): /, (_, k) => `$.vehicles.${k}: `],
     [/^profile (\d+): /, (_, p) => `$.profiles.${p}: `],
   ];

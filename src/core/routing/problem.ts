@@ -5,8 +5,9 @@
  *
  * A vehicle type points to a profile (its own time and distance matrices); tasks carry demand in any
  * number of dimensions and a list of time windows. Issue 5 added optional tasks (penalty), pickups,
- * ride-time limits, temperature classes and compartments, working-time limits and a latest arrival;
- * the fields marked "reserved" (multi-trip, paired pickup-and-delivery) are not implemented yet.
+ * ride-time limits, temperature classes and compartments, working-time limits, a latest arrival,
+ * multi-trip vehicle types (`multiTrip`: back to the base to reload, see Route.trips) and paired
+ * pickup-and-delivery (`deliveryOf`: same vehicle, same trip, pickup first).
  */
 
 export type Objective = 'weighted' | 'vehicles-then-distance' | 'distance';
@@ -51,11 +52,19 @@ export interface Task {
    */
   kind?: TaskKind;
   /**
-   * Shelf life on board: for a delivery, from the route's departure to the start of its service;
-   * for a pickup, from the end of its service to the route's arrival at its end.
+   * Shelf life on board: for a delivery, from its trip's departure from the base to the start of
+   * its service; for a pickup, from the end of its service to its trip's arrival at the base (the
+   * route's end, or the reload that ends the trip); for a paired task (either end may carry it),
+   * from the end of the pickup's service to the start of the delivery's.
    */
   maxRideTime?: number;
-  // reserved (issue 5): pairId (paired pickup-and-delivery)
+  /**
+   * Paired pickup-and-delivery: on a delivery task, the id of the pickup task (kind 'pickup') whose
+   * load it drops. Both go on the same vehicle and the same trip, the pickup first; the load rides
+   * only between them (not from the route's start nor to its end). Demands must be equal; both
+   * mandatory, or both optional (leaving one out leaves out the other).
+   */
+  deliveryOf?: string;
 }
 
 export type TaskKind = 'delivery' | 'pickup';
@@ -106,7 +115,18 @@ export interface VehicleType {
   compartments?: Compartment[];
   /** Latest arrival at the end location (e.g. the hub's cut-off); the effective end is min(shift end, this). */
   latestArrival?: number;
-  // reserved (issue 5): multiTrip { handlingTime }
+  /**
+   * Multi-trip: a vehicle of this type may come back to its base (start = end is required) to
+   * unload and reload, paying `handlingTime` there, and go out again; capacity and compartments
+   * bind per trip, the shift, maxDuration, maxDistance and latestArrival the whole day, and the
+   * fixed cost is paid once per vehicle. `maxTrips` (≥ 1) bounds the trips per vehicle.
+   */
+  multiTrip?: MultiTrip;
+}
+
+export interface MultiTrip {
+  handlingTime: number;
+  maxTrips?: number;
 }
 
 export interface Problem {
@@ -126,10 +146,33 @@ export interface Problem {
   precision?: number;
 }
 
-/** A route in a solution: the vehicle type it uses and the task indices (into problem.tasks) in order. */
+/**
+ * A route in a solution: the vehicle type it uses and the task indices (into problem.tasks) in
+ * order. For a multi-trip vehicle type, `trips` splits `tasks` into the trips of the day (their
+ * concatenation is `tasks`; between two trips the vehicle goes back to its base for its handling
+ * time). Absent = one trip; the solver sets it on every route of a multi-trip type.
+ */
 export interface Route {
   vehicleType: number;
   tasks: number[];
+  trips?: number[][];
+}
+
+/**
+ * The partner of every task in a pickup-and-delivery pair (index into problem.tasks), -1 for an
+ * unpaired task; null when no task is paired. Assumes a validated problem.
+ */
+export function pairPartners(problem: Problem): Int32Array | null {
+  if (!problem.tasks.some((t) => t.deliveryOf !== undefined)) return null;
+  const indexOf = new Map(problem.tasks.map((t, i) => [t.id, i] as const));
+  const partner = new Int32Array(problem.tasks.length).fill(-1);
+  problem.tasks.forEach((t, i) => {
+    if (t.deliveryOf === undefined) return;
+    const p = indexOf.get(t.deliveryOf)!;
+    partner[i] = p;
+    partner[p] = i;
+  });
+  return partner;
 }
 
 function fail(message: string): never {
@@ -158,6 +201,8 @@ export function validateProblem(problem: Problem): Problem {
     }
   });
   const ids = new Set<string>();
+  const pickedBy = new Set<number>();
+  const indexOf = new Map(problem.tasks.map((t, i) => [t.id, i] as const));
   problem.tasks.forEach((task, t) => {
     if (ids.has(task.id)) fail(`task ${t}: duplicate id "${task.id}"`);
     ids.add(task.id);
@@ -172,6 +217,19 @@ export function validateProblem(problem: Problem): Problem {
     if (task.kind !== undefined && task.kind !== 'delivery' && task.kind !== 'pickup') fail(`task ${t} ("${task.id}"): kind must be delivery or pickup`);
     if (task.temperatureClass !== undefined && !TEMPERATURE_CLASSES.includes(task.temperatureClass)) {
       fail(`task ${t} ("${task.id}"): unknown temperature class "${task.temperatureClass}"`);
+    }
+    if (task.deliveryOf !== undefined) {
+      const pickup = indexOf.get(task.deliveryOf) ?? -1;
+      if (pickup < 0) fail(`task ${t} ("${task.id}"): deliveryOf names no task ("${task.deliveryOf}")`);
+      const p = problem.tasks[pickup]!;
+      if (p.kind !== 'pickup') fail(`task ${t} ("${task.id}"): deliveryOf must name a pickup task, "${p.id}" is not one`);
+      if (task.kind === 'pickup') fail(`task ${t} ("${task.id}"): a task with deliveryOf is a delivery, not a pickup`);
+      if (pickedBy.has(pickup)) fail(`task ${t} ("${task.id}"): pickup "${p.id}" is already paired with another delivery`);
+      pickedBy.add(pickup);
+      if (p.demand.some((q, d) => q !== task.demand[d])) fail(`task ${t} ("${task.id}"): demand must equal that of its pickup "${p.id}"`);
+      if ((p.penalty === undefined) !== (task.penalty === undefined)) {
+        fail(`task ${t} ("${task.id}"): a pair is optional only as a whole: give both "${p.id}" and "${task.id}" a penalty, or neither`);
+      }
     }
     let previous = -Infinity;
     for (const [a, b] of task.timeWindows) {
@@ -207,6 +265,13 @@ export function validateProblem(problem: Problem): Problem {
     }
     for (const key of ['fixedCost', 'costPerDistance', 'costPerTime'] as const) {
       if (!finite(v[key]) || v[key] < 0) fail(`vehicle type ${k}: ${key} must be finite and ≥ 0`);
+    }
+    if (v.multiTrip !== undefined) {
+      const { handlingTime, maxTrips } = v.multiTrip;
+      if (!finite(handlingTime) || handlingTime < 0) fail(`vehicle type ${k}: multiTrip: handlingTime must be finite and ≥ 0`);
+      if (maxTrips !== undefined && (!Number.isInteger(maxTrips) || maxTrips < 1)) fail(`vehicle type ${k}: multiTrip: maxTrips must be an integer ≥ 1`);
+      // the vehicle reloads at its base: a route that ends elsewhere has no base to come back to
+      if (v.end !== v.start) fail(`vehicle type ${k}: multiTrip: the end location (${v.end}) must equal the start (${v.start}), the base it reloads at`);
     }
   });
   if (problem.precision !== undefined && (!finite(problem.precision) || problem.precision <= 0)) {

@@ -14,7 +14,10 @@
  * Issue 5 rules: compartments/temperature classes become capacity dimensions (compartments.ts);
  * a mixed fleet is split and moved slot by slot with each slot's own type; maxDuration and
  * maxDistance are penalised like time warp; pickups use peak-load segments; latestArrival tightens
- * the shift; maxRideTime is checked afterwards (a violating task moves to a free vehicle). Optional
+ * the shift; maxRideTime is checked afterwards (a violating task moves to a free vehicle). Multi-trip
+ * vehicle types get a reload node at their base that routes of their type may visit between trips
+ * (load resets there, handling time is its service; trip moves in search/trip-moves.ts); pickup-
+ * and-delivery pairs are kept whole by the search (search/pair-moves.ts). Optional
  * tasks (penalty): unservable ones are left out first with their reason, then a first search of
  * 1000 iterations, leaving out optional tasks that break rules or cost more than their penalty,
  * a second search seeded with that, and reinsertion where cheaper than the penalty.
@@ -24,8 +27,9 @@
  * same routes.
  */
 import { createRandom } from '../shared/random';
-import { validateProblem, type Objective, type Problem, type Route } from './problem';
+import { pairPartners, validateProblem, type Objective, type Problem, type Route } from './problem';
 import { dropOptionalTasks, isolateRideTimes, reinsertOptionalTasks, type UnassignedTask } from './optional-tasks';
+import { publicRoute, RELOAD } from './route-evaluator';
 import { unservableReason } from './unassigned-reason';
 import { compileProblem } from './compartments';
 import { checkSolution } from './solution-checker';
@@ -62,6 +66,7 @@ export interface SolveOptions {
 }
 
 export interface SolveResult {
+  /** Routes in task order; a route of a multi-trip vehicle type also lists its `trips`. */
   routes: Route[];
   /** Optional tasks left out (indices into problem.tasks); mandatory tasks are always routed. */
   unassigned: number[];
@@ -102,8 +107,10 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   // optional tasks: those no vehicle can serve even alone are left out first, with their reason
   const out: UnassignedTask[] = [];
   const kept: number[] = [];
+  const partners = pairPartners(problem);
+  const reasons = problem.tasks.map((task, t) => (task.penalty !== undefined ? unservableReason(problem, t, partners?.[t] ?? -1) : null));
   problem.tasks.forEach((task, t) => {
-    const reason = task.penalty !== undefined ? unservableReason(problem, t) : null;
+    const reason = reasons[t]!;
     if (reason === null) kept.push(t);
     else out.push({ task: t, id: task.id, reason });
   });
@@ -114,12 +121,12 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   if (hasRideTimes) isolateRideTimes(problem, routes, objective);
   out.push(...dropOptionalTasks(problem, routes, objective));
   if (!budget.done()) {
-    const servedNow = routes.flatMap((r) => r.tasks);
+    const servedNow = routes.flatMap((r) => r.tasks).filter((t) => t !== RELOAD);
     const second = searchSubset(problem, servedNow.slice().sort((a, b) => a - b), options, objective, rng, budget, routes);
     if (hasRideTimes) isolateRideTimes(problem, second, objective);
     const secondOut = [...out, ...dropOptionalTasks(problem, second, objective)];
-    const ca = checkSolution(original, second, secondOut.map((u) => u.task));
-    const cb = checkSolution(original, routes, out.map((u) => u.task));
+    const ca = checkSolution(original, second.map((r) => publicRoute(original, r)), secondOut.map((u) => u.task));
+    const cb = checkSolution(original, routes.map((r) => publicRoute(original, r)), out.map((u) => u.task));
     if ((ca.feasible && !cb.feasible) || (ca.feasible === cb.feasible && ca.cost < cb.cost - 1e-9)) {
       routes = second;
       out.length = 0;
@@ -143,11 +150,14 @@ function searchSubset(problem: Problem, subset: number[], options: SolveOptions,
   const sub: Problem = { ...problem, tasks: subset.map((t) => problem.tasks[t]!) };
   const local = new Map<number, number>();
   subset.forEach((t, i) => local.set(t, i));
-  const seedLocal = seed?.map((r) => ({ vehicleType: r.vehicleType, tasks: r.tasks.map((t) => local.get(t)!) }));
-  return searchRoutes(sub, options, objective, rng, budget, seedLocal).map((r) => ({ vehicleType: r.vehicleType, tasks: r.tasks.map((t) => subset[t]!) }));
+  const seedLocal = seed?.map((r) => ({ vehicleType: r.vehicleType, tasks: r.tasks.map((t) => (t === RELOAD ? RELOAD : local.get(t)!)) }));
+  return searchRoutes(sub, options, objective, rng, budget, seedLocal).map((r) => ({ vehicleType: r.vehicleType, tasks: r.tasks.map((t) => (t === RELOAD ? RELOAD : subset[t]!)) }));
 }
 
-/** The search itself: every task of `problem` is served (penalties play no part here). */
+/**
+ * The search itself: every task of `problem` is served (penalties play no part here). Routes come
+ * back in the internal form: RELOAD markers between the trips of a multi-trip day.
+ */
 function searchRoutes(problem: Problem, options: SolveOptions, objective: Objective, rng: Random, budget: Budget, seed?: Route[]): Route[] {
   const model = buildSearchModel(problem, { objective, granularity: options.granularity ?? 20 });
   const report = (phase: SolveProgress['phase'], cost: number, vehicles: number): void => {
@@ -171,7 +181,8 @@ function searchRoutes(problem: Problem, options: SolveOptions, objective: Object
   let fallback: number[][] | null = null;
   // the ejection-pool minimiser assumes one vehicle type; a mixed fleet goes straight to the HGS,
   // whose split and moves give every slot its own type
-  const mixedFleet = new Set(model.slotVT).size > 1;
+  // nor trips nor pairs: its one-client routes and insertions know neither
+  const mixedFleet = new Set(model.slotVT).size > 1 || model.multiTrip || model.partner !== null;
   const seedSlots = seed ? seedToSlots(model, seed) : null;
   if (objective === 'vehicles-then-distance' && model.n > 0 && !mixedFleet && !seedSlots) {
     hgs = minimiseThenSearch(model, rng, budget, makeHgs, (routes) => report('route-minimisation', 0, routes), (f) => (fallback = f));
@@ -186,7 +197,7 @@ function searchRoutes(problem: Problem, options: SolveOptions, objective: Object
   const routes: Route[] = [];
   chosen.forEach((clients, r) => {
     if (clients.length === 0) return;
-    routes.push({ vehicleType: slotVT[r] ?? slotVT[0]!, tasks: clients.map((c) => model.taskOf[c]!) });
+    routes.push({ vehicleType: slotVT[r] ?? slotVT[0]!, tasks: clients.map((c) => (c < model.n ? model.taskOf[c]! : RELOAD)) });
   });
   return routes;
 }
@@ -208,7 +219,7 @@ function seedToSlots(model: SearchModel, seed: Route[]): number[][] | null {
     }
     if (slot < 0) return null;
     taken[slot] = 1;
-    out[slot] = route.tasks.map((t) => clientOf[t]!);
+    out[slot] = route.tasks.map((t) => (t === RELOAD ? model.reloadNode[route.vehicleType]! : clientOf[t]!));
   }
   return out;
 }
@@ -269,7 +280,8 @@ function minimiseThenSearch(
   return hgs;
 }
 
-function finish(problem: Problem, routes: Route[], out: UnassignedTask[], objective: Objective, budget: Budget, started: number): SolveResult {
+function finish(problem: Problem, internal: Route[], out: UnassignedTask[], objective: Objective, budget: Budget, started: number): SolveResult {
+  const routes = internal.map((r) => publicRoute(problem, r)).filter((r) => r.tasks.length > 0);
   const unassigned = out.map((u) => u.task);
   const check = checkSolution(problem, routes, unassigned);
   const penalty = penaltyOf(problem, out);

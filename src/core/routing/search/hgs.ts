@@ -10,6 +10,7 @@ import { individualFromState, penalisedCost, type Individual } from './individua
 import { LocalSearch } from './local-search';
 import { createSwapStar, NODE_OPERATORS } from './operators';
 import { orderedCrossover } from './ordered-crossover';
+import { repairPairs } from './pair-moves';
 import { PenaltyManager } from './penalty-manager';
 import { DEFAULT_POPULATION, Population, type PopulationParams } from './population';
 import { RouteState } from './route-state';
@@ -171,6 +172,8 @@ export class Hgs {
     s.penaltyLoad = this.pm.penaltyLoad;
     s.penaltyTW = this.pm.penaltyTW;
     s.load(routes);
+    // a split giant tour may cut pickup-and-delivery pairs apart: put them back together first
+    if (this.m.partner) repairPairs(s);
     this.ls.run();
     return this.finishEducation();
   }

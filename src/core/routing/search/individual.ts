@@ -1,12 +1,14 @@
 /**
  * A solution in the HGS population: routes per slot, the giant tour (routes ordered by polar angle
  * of their barycentre, then concatenated), successor/predecessor arrays for the broken-pairs
- * distance, and cost totals so the penalised cost can be recomputed when penalties change.
+ * distance, and cost totals so the penalised cost can be recomputed when penalties change. Reload
+ * nodes (multi-trip) stay in `routes` but not in the tour nor the adjacency: the split cuts trips
+ * afresh and the local search places reloads.
  */
 import type { RouteState } from './route-state';
 
 export interface Individual {
-  /** Clients per route slot (empty slots included, so vehicle types stay attached). */
+  /** Clients (and reload nodes) per route slot (empty slots included, so vehicle types stay attached). */
   routes: number[][];
   tour: Int32Array;
   succ: Int32Array;
@@ -58,12 +60,15 @@ export function individualFromState(s: RouteState): Individual {
     if (m.xs && m.ys) {
       let x = 0;
       let y = 0;
+      let count = 0;
       for (let p = 1; p <= len; p++) {
         const c = s.nodeAt(r, p);
+        if (c >= n) continue;
         x += m.xs[c]!;
         y += m.ys[c]!;
+        count++;
       }
-      angle = Math.atan2(y / len - cy, x / len - cx);
+      angle = Math.atan2(y / count - cy, x / count - cx);
     }
     routes.push({ r, angle });
   }
@@ -74,7 +79,7 @@ export function individualFromState(s: RouteState): Individual {
   const slotRoutes = s.routes();
   let q = 0;
   for (const { r } of routes) {
-    const clients = slotRoutes[r]!;
+    const clients = m.multiTrip ? slotRoutes[r]!.filter((c) => c < n) : slotRoutes[r]!;
     for (let i = 0; i < clients.length; i++) {
       const c = clients[i]!;
       tour[q++] = c;

@@ -3,11 +3,16 @@
  * neighbour v, try the node operators on (u, position of v) and on (u, the depot before v when v
  * opens its route); apply the first improving move. A pair is retried only when one of its routes
  * changed since u was last examined. Then the route operators (SWAP*) run over route pairs that
- * share a granular neighbourhood. Repeats until no move improves.
+ * share a granular neighbourhood. With multi-trip vehicle types, the trip moves (reloads inserted,
+ * removed, days split and merged) run over the routes and same-type route pairs changed since they
+ * were last tried. With pickup-and-delivery pairs, a move is applied only when it keeps every pair
+ * intact (PairGuard); otherwise the search goes on as if it had not improved.
  */
 import type { Random } from '../../shared/random';
 import type { NodeOperator, RouteOperator } from './operators/operator';
+import { createPairRelocate, PairGuard } from './pair-moves';
 import type { RouteState } from './route-state';
+import { TripMoves } from './trip-moves';
 
 const EPS = 1e-6;
 /**
@@ -25,10 +30,15 @@ export class LocalSearch {
   moves = 0;
   /** Whether a client may be moved into an empty route slot. */
   openRoutes = true;
+  private readonly guard: PairGuard | null;
+  private readonly pairOp: NodeOperator | null;
+  private readonly trips: TripMoves | null;
+  private readonly tripTested: Int32Array;
+  private readonly mergeTested: Int32Array;
 
   constructor(
     private readonly s: RouteState,
-    private readonly nodeOps: NodeOperator[],
+    private nodeOps: NodeOperator[],
     private readonly routeOps: RouteOperator[],
     private readonly rng: Random,
   ) {
@@ -37,6 +47,12 @@ export class LocalSearch {
     this.lastTested = new Int32Array(n);
     this.routeTested = new Int32Array(s.R * s.R);
     this.typeSeen = new Uint8Array(s.m.nVT);
+    this.guard = s.m.partner ? new PairGuard(s) : null;
+    this.pairOp = s.m.partner ? createPairRelocate() : null;
+    if (this.pairOp) this.nodeOps = [...nodeOps, this.pairOp];
+    this.trips = s.m.multiTrip ? new TripMoves(s) : null;
+    this.tripTested = new Int32Array(s.m.multiTrip ? s.R : 0);
+    this.mergeTested = new Int32Array(s.m.multiTrip ? s.R * s.R : 0);
   }
 
   /**
@@ -55,6 +71,8 @@ export class LocalSearch {
       s.lastModified.fill(s.step);
       this.lastTested.fill(0);
       this.routeTested.fill(0);
+      this.tripTested.fill(0);
+      this.mergeTested.fill(0);
       s.step++;
     }
     let improved = true;
@@ -76,15 +94,16 @@ export class LocalSearch {
         if (this.openRoutes && s.len[s.routeOf[u]!]! > 1 && s.lastModified[s.routeOf[u]!]! > testedAt) {
           for (const empty of this.emptyRoutes()) {
             if (s.len[s.routeOf[u]!]! <= 1) break;
-            const op = this.nodeOps[0]!;
-            if (op.evaluate(s, u, empty, 0) < -(EPS + REL_EPS * Math.abs(s.rCost[s.routeOf[u]!]!))) {
-              this.applyMove(op, u, empty, 0);
+            // a paired pickup opens a route together with its delivery
+            const op = this.pairOp && m.pairPickup![u] === 1 ? this.pairOp : this.nodeOps[0]!;
+            if (op.evaluate(s, u, empty, 0) < -(EPS + REL_EPS * Math.abs(s.rCost[s.routeOf[u]!]!)) && this.applyMove(op, u, empty, 0)) {
               improved = true;
             }
           }
         }
       }
       if (this.routeOps.length > 0 && this.runRouteOps()) improved = true;
+      if (this.trips && this.runTripMoves()) improved = true;
     }
   }
 
@@ -94,6 +113,8 @@ export class LocalSearch {
     s.step++;
     this.lastTested.fill(s.step);
     this.routeTested.fill(s.step);
+    this.tripTested.fill(s.step);
+    this.mergeTested.fill(s.step);
     s.step++;
   }
 
@@ -102,18 +123,83 @@ export class LocalSearch {
     const rU = s.routeOf[u]!;
     const tolerance = EPS + REL_EPS * (Math.abs(s.rCost[rU]!) + Math.abs(s.rCost[rV]!));
     for (const op of this.nodeOps) {
-      if (op.evaluate(s, u, rV, pV) < -tolerance) {
-        this.applyMove(op, u, rV, pV);
-        return true;
-      }
+      if (op.evaluate(s, u, rV, pV) < -tolerance && this.applyMove(op, u, rV, pV)) return true;
     }
     return false;
   }
 
-  private applyMove(op: NodeOperator, u: number, rV: number, pV: number): void {
-    this.s.step++;
-    op.apply(this.s, u, rV, pV);
-    this.moves++;
+  /** Applies the move unless it would break a pickup-and-delivery pair; returns whether it did. */
+  private applyMove(op: NodeOperator, u: number, rV: number, pV: number): boolean {
+    const s = this.s;
+    s.step++;
+    if (!this.guard) {
+      op.apply(s, u, rV, pV);
+      this.moves++;
+      return true;
+    }
+    s.capturing = true;
+    op.apply(s, u, rV, pV);
+    return this.commit();
+  }
+
+  /** Ends a captured move: applies it when every pair stays intact. */
+  private commit(): boolean {
+    const s = this.s;
+    const ok = this.guard!.kept(s.captured);
+    s.commitCaptured(ok);
+    if (ok) this.moves++;
+    return ok;
+  }
+
+  /** Trip moves (multi-trip types): per changed route, then per changed pair of same-type routes. */
+  private runTripMoves(): boolean {
+    const s = this.s;
+    const m = s.m;
+    const R = s.R;
+    const trips = this.trips!;
+    let improved = false;
+    for (let r = 0; r < R; r++) {
+      if (s.len[r] === 0 || m.reloadNode[s.slotVT[r]!]! < 0) continue;
+      if (s.lastModified[r]! <= this.tripTested[r]!) continue;
+      this.tripTested[r] = s.step;
+      let empty = -1;
+      for (let e = 0; e < R && this.openRoutes; e++) {
+        if (s.len[e] === 0 && s.slotVT[e] === s.slotVT[r]) {
+          empty = e;
+          break;
+        }
+      }
+      const tolerance = EPS + REL_EPS * Math.abs(s.rCost[r]!);
+      if (trips.evaluateRoute(r, empty) < -tolerance && this.applyTrip()) improved = true;
+    }
+    for (let rU = 0; rU < R; rU++) {
+      if (s.len[rU] === 0 || m.reloadNode[s.slotVT[rU]!]! < 0) continue;
+      for (let rV = rU + 1; rV < R; rV++) {
+        if (s.len[rV] === 0 || s.slotVT[rV] !== s.slotVT[rU]) continue;
+        const tested = this.mergeTested[rU * R + rV]!;
+        if (s.lastModified[rU]! <= tested && s.lastModified[rV]! <= tested) continue;
+        this.mergeTested[rU * R + rV] = s.step;
+        const tolerance = EPS + REL_EPS * (Math.abs(s.rCost[rU]!) + Math.abs(s.rCost[rV]!));
+        if (trips.evaluateMerge(rU, rV) < -tolerance && this.applyTrip()) {
+          improved = true;
+          if (s.len[rU] === 0) break;
+        }
+      }
+    }
+    return improved;
+  }
+
+  private applyTrip(): boolean {
+    const s = this.s;
+    s.step++;
+    if (!this.guard) {
+      this.trips!.apply();
+      this.moves++;
+      return true;
+    }
+    s.capturing = true;
+    this.trips!.apply();
+    return this.commit();
   }
 
   private emptyRoutes(): number[] {
@@ -149,8 +235,14 @@ export class LocalSearch {
         for (const op of this.routeOps) {
           if (op.evaluate(s, rU, rV) < -tolerance) {
             s.step++;
-            op.apply(s, rU, rV);
-            this.moves++;
+            if (this.guard) {
+              s.capturing = true;
+              op.apply(s, rU, rV);
+              if (!this.commit()) continue;
+            } else {
+              op.apply(s, rU, rV);
+              this.moves++;
+            }
             improved = true;
             break;
           }

@@ -1,14 +1,20 @@
 /**
  * The problem compiled for the search: tasks in a canonical order (by id, so input order does not
  * matter), integer-scaled times and distances, node-indexed matrices per profile (clients 0..n-1,
- * then a start and an end node per vehicle type), route slots and granular neighbour lists.
+ * then a start and an end node per vehicle type, then — only when some type is multi-trip — one
+ * reload node per vehicle type at its base), route slots and granular neighbour lists.
+ *
+ * Multi-trip: a reload node of type vt may appear any number of times inside a route of type vt
+ * (never of another type); the load resets there (capacity binds per trip) and its service time is
+ * the handling time. Paired pickup-and-delivery: the paired delivery is a node that collects a
+ * negative load (−q), so the peak-load segments carry the load exactly between the two ends.
  *
  * Rounding keeps integer feasibility sufficient for double-precision feasibility: travel and
  * service times are rounded up, window and shift ends down, window starts up. Matrices hold these
  * integers in Float64Arrays (exact up to 2^53), so large units (milliseconds, metres) cannot overflow.
  */
 import { compartmentSettings, type CompiledProblem } from '../compartments';
-import type { Objective } from '../problem';
+import { pairPartners, type Objective } from '../problem';
 
 export interface SearchProfile {
   dist: Float64Array;
@@ -52,6 +58,18 @@ export interface SearchModel {
   hasLimits: boolean;
   blockBase: number;
   blockWidth: number;
+  /** Whether some vehicle type is multi-trip (reload nodes exist; hot paths skip trips otherwise). */
+  multiTrip: boolean;
+  /** Per vehicle type: its reload node, or -1 when the type is not multi-trip. */
+  reloadNode: Int32Array;
+  /** Per vehicle type: most trips per vehicle (Infinity = no limit). */
+  vtMaxTrips: Float64Array;
+  /** Per vehicle type: load excess charged per trip beyond maxTrips (its capacity summed: a full load). */
+  vtTripExcess: Float64Array;
+  /** Paired pickup-and-delivery: the partner client of each client (-1: unpaired); null when no pairs. */
+  partner: Int32Array | null;
+  /** With pairs: 1 for the pickup end of a pair (else 0). */
+  pairPickup: Uint8Array | null;
   /** Route slots: the vehicle type of each slot. */
   slotVT: Int32Array;
   /** False when some vehicle type has no count (its slots are then a bound from the demand). */
@@ -103,6 +121,8 @@ export function loadExcess(m: SearchModel, vt: number, load: ArrayLike<number>, 
 
 export const startNode = (m: SearchModel, vt: number): number => m.n + 2 * vt;
 export const endNode = (m: SearchModel, vt: number): number => m.n + 2 * vt + 1;
+/** The vehicle type whose reload node `node` is, or -1 when it is a client or a depot. */
+export const reloadTypeOf = (m: SearchModel, node: number): number => (node >= m.n + 2 * m.nVT ? node - m.n - 2 * m.nVT : -1);
 
 export interface ModelOptions {
   objective: Objective;
@@ -122,7 +142,8 @@ export function buildSearchModel(problem: CompiledProblem, options: ModelOptions
   const n = order.length;
   const dims = problem.dimensions;
   const nVT = problem.vehicles.length;
-  const nNodes = n + 2 * nVT;
+  const multiTrip = problem.vehicles.some((v) => v.multiTrip !== undefined);
+  const nNodes = n + (multiTrip ? 3 : 2) * nVT;
   const ready = new Float64Array(nNodes);
   const due = new Float64Array(nNodes);
   const service = new Float64Array(nNodes);
@@ -144,8 +165,10 @@ export function buildSearchModel(problem: CompiledProblem, options: ModelOptions
     ready[c] = Number.isFinite(window[0]) ? Math.ceil(window[0] * scale) : -1e15;
     due[c] = Math.floor(window[1] * scale);
     service[c] = Math.ceil(task.serviceTime * scale);
-    const into = task.kind === 'pickup' ? pickup! : demand;
-    for (let d = 0; d < dims; d++) into[c * dims + d] = task.demand[d]!;
+    // a paired delivery drops what its pickup collected: a negative pickup, nothing from the start
+    const into = task.kind === 'pickup' || task.deliveryOf !== undefined ? pickup! : demand;
+    const sign = task.deliveryOf !== undefined ? -1 : 1;
+    for (let d = 0; d < dims; d++) into[c * dims + d] = sign * task.demand[d]!;
     if (xs && ys) {
       xs[c] = task.x!;
       ys[c] = task.y!;
@@ -159,11 +182,24 @@ export function buildSearchModel(problem: CompiledProblem, options: ModelOptions
   const vtMaxDuration = new Float64Array(nVT).fill(Infinity);
   const vtMaxDistance = new Float64Array(nVT).fill(Infinity);
   const weighted = options.objective === 'weighted';
+  const reloadNode = new Int32Array(nVT).fill(-1);
+  const vtMaxTrips = new Float64Array(nVT).fill(Infinity);
+  const vtTripExcess = new Float64Array(nVT);
   problem.vehicles.forEach((v, k) => {
     for (const [node, loc] of [[n + 2 * k, v.start], [n + 2 * k + 1, v.end]] as const) {
       locationOf[node] = loc;
       ready[node] = Math.ceil(v.shift[0] * scale);
       due[node] = Math.floor(v.shift[1] * scale);
+    }
+    if (v.multiTrip) {
+      const node = n + 2 * nVT + k;
+      locationOf[node] = v.start;
+      ready[node] = Math.ceil(v.shift[0] * scale);
+      due[node] = Math.floor(v.shift[1] * scale);
+      service[node] = Math.ceil(v.multiTrip.handlingTime * scale);
+      reloadNode[k] = node;
+      if (v.multiTrip.maxTrips !== undefined) vtMaxTrips[k] = v.multiTrip.maxTrips;
+      vtTripExcess[k] = Math.max(1, v.capacity.reduce((a, b) => a + b, 0));
     }
     vtProfile[k] = v.profile;
     for (let d = 0; d < dims; d++) vtCapacity[k * dims + d] = v.capacity[d]!;
@@ -235,6 +271,7 @@ export function buildSearchModel(problem: CompiledProblem, options: ModelOptions
     for (let i = 0; i < count; i++) slotTypes.push(k);
   });
   const vtSettings = problem.vehicles.map((v) => (problem.classBlocks ? compartmentSettings(v, problem.classBlocks) : null));
+  const partner = clientPartners(problem, order);
   const model: SearchModel = {
     n, dims, nVT, nNodes, scale,
     taskOf: Int32Array.from(order),
@@ -245,6 +282,12 @@ export function buildSearchModel(problem: CompiledProblem, options: ModelOptions
     hasLimits: problem.vehicles.some((v) => v.maxDuration !== undefined || v.maxDistance !== undefined),
     blockBase: problem.classBlocks?.base ?? dims,
     blockWidth: problem.classBlocks ? problem.classBlocks.base * problem.classBlocks.classes.length : 0,
+    multiTrip,
+    reloadNode,
+    vtMaxTrips,
+    vtTripExcess,
+    partner,
+    pairPickup: partner ? Uint8Array.from(order, (t, c) => (partner[c]! >= 0 && problem.tasks[t]!.kind === 'pickup' ? 1 : 0)) : null,
     slotVT: Int32Array.from(slotTypes),
     fleetLimited,
     neighbours: new Int32Array(0),
@@ -255,6 +298,15 @@ export function buildSearchModel(problem: CompiledProblem, options: ModelOptions
   };
   computeNeighbours(model, options.granularity ?? 25);
   return model;
+}
+
+/** Partners of paired tasks in client indices (order[c] is the task of client c). */
+function clientPartners(problem: CompiledProblem, order: number[]): Int32Array | null {
+  const byTask = pairPartners(problem);
+  if (!byTask) return null;
+  const clientOf = new Int32Array(order.length);
+  order.forEach((t, c) => (clientOf[t] = c));
+  return Int32Array.from(order, (t) => (byTask[t]! >= 0 ? clientOf[byTask[t]!]! : -1));
 }
 
 /**

@@ -3,6 +3,9 @@
  * the tour, each arc (i, j] costed as one route with penalised load excess and time warp, so the
  * cut respects time windows as well as capacity. Routes are bounded (load up to twice capacity) to
  * keep it near linear. With a limited fleet, a layered version uses at most `maxRoutes` routes.
+ * Multi-trip types: the cut routes are trips; when there are more trips than vehicles, consecutive
+ * trips share a vehicle with a reload between them (the local search then moves the reloads and
+ * merges or splits the vehicles' days).
  */
 import { endNode, limitExcess, loadExcess, startNode, type SearchModel } from './search-model';
 
@@ -41,6 +44,8 @@ export class Splitter {
   split(tour: ArrayLike<number>, vt: number, maxRoutes: number, penaltyLoad: number, penaltyTW: number): number[][] {
     const routes = this.unlimited(tour, vt, penaltyLoad, penaltyTW);
     if (routes.length <= maxRoutes) return routes;
+    const reload = this.m.reloadNode[vt]!;
+    if (reload >= 0 && maxRoutes > 0) return groupTrips(routes, maxRoutes, reload);
     return this.limited(tour, vt, maxRoutes, penaltyLoad, penaltyTW);
   }
 
@@ -88,9 +93,13 @@ export class Splitter {
       j = i;
     }
     cuts.reverse();
-    // more routes than slots: merge neighbours of the tour (the search repairs what that breaks)
+    // more routes than slots: merge neighbours of the tour (the search repairs what that breaks);
+    // where a merged route continues is kept, so a multi-trip vehicle reloads there
+    const joins: number[][] = cuts.map(() => []);
     while (cuts.length > R) {
       const last = cuts.pop()!;
+      const lastJoins = joins.pop()!;
+      joins[joins.length - 1]!.push(last[0], ...lastJoins);
       cuts[cuts.length - 1] = [cuts[cuts.length - 1]![0], last[1]];
     }
     // cost of each route on each type
@@ -136,6 +145,11 @@ export class Splitter {
       const slot = free.get(pickType)!.pop()!;
       const [i, j] = cuts[q]!;
       out[slot] = Array.from({ length: j - i }, (_, k) => tour[i + k]!);
+      const reload = this.m.reloadNode[pickType] ?? -1;
+      if (reload >= 0 && joins[q]!.length > 0) {
+        // insert from the back so earlier indices stay valid
+        for (const at of [...joins[q]!].sort((a, b) => b - a)) out[slot].splice(at - i, 0, reload);
+      }
     }
     return out;
   }
@@ -296,4 +310,19 @@ export class Splitter {
     }
     return routes.reverse();
   }
+}
+
+/** `routes` (trips, in tour order) as `k` vehicles' days: consecutive trips, as evenly as can be, reload between. */
+function groupTrips(routes: number[][], k: number, reload: number): number[][] {
+  const out: number[][] = [];
+  const T = routes.length;
+  for (let g = 0; g < k; g++) {
+    const day: number[] = [];
+    for (let t = Math.floor((g * T) / k); t < Math.floor(((g + 1) * T) / k); t++) {
+      if (day.length > 0) day.push(reload);
+      day.push(...routes[t]!);
+    }
+    out.push(day);
+  }
+  return out;
 }

@@ -22,6 +22,8 @@ export function createSwapStar(maxClients: number): RouteOperator {
     const lenI = s.len[into]!;
     for (let p = 1; p <= s.len[from]!; p++) {
       const u = s.node[bF + p]!;
+      // reload nodes (multi-trip) stay where they are
+      if (u >= s.m.n) continue;
       const pred = s.node[bF + p - 1]!;
       const succ = s.node[bF + p + 1]!;
       removeCost[u] = dm[pred * NN + succ]! - dm[pred * NN + u]! - dm[u * NN + succ]!;
@@ -96,10 +98,13 @@ export function createSwapStar(maxClients: number): RouteOperator {
       best = { u: -1, v: -1, pu: -1, pv: -1 };
       const bU = rU * s.stride;
       const bV = rV * s.stride;
+      const n = m.n;
       for (let i = 1; i <= s.len[rU]!; i++) {
         const u = s.node[bU + i]!;
+        if (u >= n) continue;
         for (let j = 1; j <= s.len[rV]!; j++) {
           const v = s.node[bV + j]!;
+          if (v >= n) continue;
           const base = removeCost[u]! + removeCost[v]!;
           if (base >= 0 && base >= bestApprox) continue;
           const [cu, qu] = bestInsert(s, u, rV, j, dm, NN);
