@@ -4,7 +4,11 @@
  * (target under 10 s each), cost, km, CO2e, the saving over the naive baseline (aim ≥ 30 %), and what is
  * left unassigned. Plans are on road-network matrices per vehicle profile. Writes bench/results/plan.json.
  *
- * Options: --iterations N (solver budget per wave, default the planner's), --allocations N (fixture, default 5000).
+ * Each wave upstream (collection) and downstream (delivery); per wave also what the cross-tier feedback loop
+ * added: moves tried and kept, and the cost and unassigned count before and after it.
+ *
+ * Options: --iterations N (solver budget per wave, default the planner's), --feedback-iterations N (the feedback
+ * loop's budget; 0 turns it off), --allocations N (fixture, default 5000).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,7 +20,7 @@ import { compileProfileGraph, computePartialTravelMatrix, importRoadNetwork } fr
 import type { PlanDocument } from '../src/core/plan/plan.types';
 import type { WaveInput } from '../src/core/plan/wave-input.types';
 import { planWave } from '../src/core/routing/wave/plan-wave';
-import { formatPlanSummary } from '../src/cli/plan-summary';
+import { formatPlanSummary, yuan } from '../src/cli/plan-summary';
 import { waveInputFromFixture } from '../test/helpers/wave-input.factory';
 
 const arg = (name: string) => {
@@ -35,17 +39,24 @@ function onRoads(wave: WaveInput, geojson: unknown): { wave: WaveInput; matrixMs
 
 function measure(name: string, wave: WaveInput, matrixMs: number) {
   const started = performance.now();
-  const { plan, iterations } = planWave(wave, { seed: 1, iterations: arg('iterations') });
+  const { plan, iterations, feedback } = planWave(wave, { seed: 1, iterations: arg('iterations'), feedbackIterations: arg('feedback-iterations') });
   const seconds = (performance.now() - started) / 1000;
   console.log(`\n${name}: planned in ${seconds.toFixed(2)} s (${iterations} solver iterations; road matrices ${(matrixMs / 1000).toFixed(2)} s)`);
   console.log(formatPlanSummary(plan));
-  return summary(name, plan, seconds, iterations, matrixMs);
+  console.log(`feedback loop: ${feedback.kept} of ${feedback.tried} moves kept (${feedback.screened} screened on their village tiers) — ` +
+    `cost ${yuan(feedback.before.costCents)} → ${yuan(feedback.after.costCents)}, unassigned ${feedback.before.unassigned} → ${feedback.after.unassigned}` +
+    (feedback.moves.length > 0 ? `: ${feedback.moves.join(', ')}` : ''));
+  return { ...summary(name, plan, seconds, iterations, matrixMs), feedback: {
+    tried: feedback.tried, screened: feedback.screened, kept: feedback.kept, moves: feedback.moves,
+    costCentsBefore: feedback.before.costCents, unassignedBefore: feedback.before.unassigned,
+    savingCents: feedback.before.costCents - feedback.after.costCents, unassignedRelieved: feedback.before.unassigned - feedback.after.unassigned,
+  } };
 }
 
 function summary(name: string, plan: PlanDocument, seconds: number, iterations: number, matrixMs: number) {
   const unassigned = plan.unassigned.reduce((s, u) => s + u.allocationIds.length, 0);
   return {
-    wave: name, planner: plan.planner, distanceSource: plan.distanceSource, allocations: plan.items.length, unassigned,
+    wave: name, direction: plan.direction, planner: plan.planner, distanceSource: plan.distanceSource, allocations: plan.items.length, unassigned,
     seconds: Math.round(seconds * 100) / 100, matrixSeconds: Math.round(matrixMs) / 1000, iterations,
     routes: plan.totals.routesByTier, costCents: plan.totals.cost.totalCents, km: Math.round(plan.totals.distanceM / 100) / 10,
     co2eKg: Math.round(plan.totals.co2eGrams / 100) / 10, naiveCostCents: plan.naiveBaseline.costCents,
@@ -56,13 +67,17 @@ function summary(name: string, plan: PlanDocument, seconds: number, iterations: 
 
 const results = [];
 const county = generateCounty();
-const fixture = onRoads(waveInputFromFixture(county, arg('allocations') ?? 5000, 1), county.roads);
-results.push(measure(`fixture county (${fixture.wave.items.length} allocations)`, fixture.wave, fixture.matrixMs));
+for (const direction of ['upstream', 'downstream'] as const) {
+  const fixture = onRoads(waveInputFromFixture(county, arg('allocations') ?? 5000, 1, { direction }), county.roads);
+  results.push(measure(`fixture county ${direction} (${fixture.wave.items.length} allocations)`, fixture.wave, fixture.matrixMs));
+}
 const andorraFile = join(__dirname, '..', '..', 'shared', 'networks', 'andorra.geojson');
 if (existsSync(andorraFile)) {
   const geojson = JSON.parse(readFileSync(andorraFile, 'utf8'));
-  const andorra = onRoads(generateAndorraScenario(geojson, profiles).wave, geojson);
-  results.push(measure(`Andorra (${andorra.wave.items.length} allocations)`, andorra.wave, andorra.matrixMs));
+  for (const direction of ['upstream', 'downstream'] as const) {
+    const andorra = onRoads(generateAndorraScenario(geojson, profiles, { direction }).wave, geojson);
+    results.push(measure(`Andorra ${direction} (${andorra.wave.items.length} allocations)`, andorra.wave, andorra.matrixMs));
+  }
 } else {
   console.log('Andorra: ../shared/networks/andorra.geojson not found, skipped');
 }

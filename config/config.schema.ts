@@ -33,6 +33,12 @@ export const configSchema = z.object({
   MATCH_TIME_LIMIT_S: z.coerce.number().positive().max(300).default(2),
   /** Solver iterations for a whole wave, shared by its tier solves; with the wave id as seed it defines the plan. */
   PLAN_ITERATIONS: positiveInt.default(6000),
+  /** A wall-clock budget per wave instead of PLAN_ITERATIONS (0: off); the iterations used are logged for replay. */
+  PLAN_TIME_LIMIT_S: z.coerce.number().min(0).max(600).default(0),
+  /** Wave solves at once per worker process, each in its own sandboxed child process. */
+  SOLVER_CONCURRENCY: positiveInt.default(1),
+  /** How often a worker process looks for scheduled cut-offs whose wave is due (0: this process does not). */
+  WAVE_SCHEDULE_TICK_MS: z.coerce.number().int().min(0).default(15000),
   WORKER_CONCURRENCY: positiveInt.default(2),
   /** Requests per minute per API key, counted in Redis across all API processes. */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(1200),

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     policy: loadDefaultCostPolicy(), concurrency: config.WORKER_CONCURRENCY, outboxPollMs: config.OUTBOX_POLL_MS,
     sweepIntervalMs: config.SWEEP_INTERVAL_MS, sweepStaleAfterMs: config.SWEEP_STALE_AFTER_MS, matchBatchSize: config.MATCH_BATCH_SIZE,
     match: { iterations: config.MATCH_ITERATIONS, timeLimitSeconds: config.MATCH_TIME_LIMIT_S }, planIterations: config.PLAN_ITERATIONS,
+    planTimeLimitSeconds: config.PLAN_TIME_LIMIT_S, solverConcurrency: config.SOLVER_CONCURRENCY, waveScheduleTickMs: config.WAVE_SCHEDULE_TICK_MS,
   });
   runtime.log.info({ queues: host.workers.map((w) => w.name) }, 'workers started');
   let stopping = false;

@@ -51,7 +51,11 @@ export class Sweeper {
     // Touch only after queueing: if Redis is down we fail above and try again next sweep.
     await touchOrders(this.deps.db, stale.map((o) => o.id));
     const waves = await findStaleWaves(this.deps.db, staleBefore);
+    // A wave whose plan-wave job is running or waiting for its sandboxed solve is slow, not lost: queueing it
+    // again would start a second solve of the same wave.
+    const planning = new Set((await this.deps.queues['plan-wave'].getJobs(['active', 'waiting-children'])).map((j) => j?.data?.waveId));
     for (const w of waves.queued) {
+      if (planning.has(w.waveId)) continue;
       await addJob(this.deps.queues, 'plan-wave', jobIdFor('plan-wave', `${w.waveId}-${w.since.getTime()}`), { waveId: w.waveId });
     }
     for (const p of waves.plannedWithoutSplit) {
@@ -59,7 +63,7 @@ export class Sweeper {
     }
     await touchWaves(this.deps.db, [...waves.queued, ...waves.plannedWithoutSplit].map((w) => w.waveId));
     await deleteExpiredIdempotencyKeys(this.deps.db);
-    const counts = { orders: stale.length, waves: waves.queued.length, splits: waves.plannedWithoutSplit.length };
+    const counts = { orders: stale.length, waves: waves.queued.filter((w) => !planning.has(w.waveId)).length, splits: waves.plannedWithoutSplit.length };
     if (counts.orders + counts.waves + counts.splits > 0) this.deps.log.info(counts, 'sweeper re-queued stale work');
     return counts;
   }

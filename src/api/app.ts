@@ -13,7 +13,7 @@ import type { Db } from '../db/connection';
 import { RoadNetworkService } from '../services/road-network.service';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { QUEUE_NAMES } from '../queue/queue-names';
+import { MONITORED_QUEUES } from '../queue/queue-names';
 import type { Queues } from '../queue/queues';
 import { countyRoutes } from './counties/counties.routes';
 import { createDocsRouter } from './docs/docs.router';
@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.queues) {
     const board = new ExpressAdapter();
     board.setBasePath('/admin/queues');
-    createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(deps.queues![name])), serverAdapter: board });
+    createBullBoard({ queues: MONITORED_QUEUES.map((name) => new BullMQAdapter(deps.queues![name])), serverAdapter: board });
     app.use('/admin/queues', authenticate(deps.db), requireRole(['platform']), board.getRouter());
   }
 

@@ -54,10 +54,19 @@ export interface AllocationsTable {
   status: Generated<'reserved' | 'released'>; matcher: string; created_at: GeneratedTimestamp;
 }
 export type WaveStatus = 'queued' | 'planned' | 'split' | 'failed';
+export type WaveDirection = 'upstream' | 'downstream';
 export interface DispatchWavesTable {
-  id: Generated<string>; county_id: string; cutoff_at: Timestamp; direction: 'upstream' | 'downstream'; status: WaveStatus;
+  id: Generated<string>; county_id: string; cutoff_at: Timestamp; direction: WaveDirection; status: WaveStatus;
   error: string | null; created_at: GeneratedTimestamp; status_changed_at: GeneratedTimestamp;
+  started_by: ColumnType<'api' | 'schedule', 'api' | 'schedule' | undefined, 'api' | 'schedule'>; release_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
+export interface WaveDeliveriesTable {
+  id: Generated<string>; wave_id: string; line_no: number; reference: string | null; cooperative_id: string; sku: string | null;
+  description: string | null; units: number; grams: BigIntColumn; volume_ml: BigIntColumn; temperature_class: 'frozen' | 'chilled' | 'cool' | 'ambient';
+  max_transit_hours: number | null; created_at: GeneratedTimestamp;
+}
+export interface WaveSchedulesTable { county_id: string; timezone: string; updated_at: GeneratedTimestamp }
+export interface WaveScheduleCutoffsTable { county_id: string; at: string; direction: WaveDirection; lead_minutes: number }
 export interface PlansTable {
   id: Generated<string>; wave_id: string; county_id: string; planner: string; distance_source: string;
   total_cost_cents: BigIntColumn; distance_m: BigIntColumn; duration_s: BigIntColumn; co2e_grams: BigIntColumn;
@@ -117,6 +126,7 @@ export interface Database {
   vehicle_types: VehicleTypesTable; fleets: FleetsTable; streams: StreamsTable; orders: OrdersTable; order_lines: OrderLinesTable;
   allocations: AllocationsTable; dispatch_waves: DispatchWavesTable; plans: PlansTable; routes: RoutesTable; stops: StopsTable;
   cost_splits: CostSplitsTable; outbox: OutboxTable;
+  wave_schedules: WaveSchedulesTable; wave_schedule_cutoffs: WaveScheduleCutoffsTable; wave_deliveries: WaveDeliveriesTable;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

@@ -149,3 +149,9 @@ export async function findCurrentPolicy(db: Db, countyId: string) {
   return db.selectFrom('cost_policies').selectAll().where('county_id', '=', countyId).orderBy('created_at', 'desc').orderBy('version', 'desc').limit(1)
     .executeTakeFirst();
 }
+
+/** The products of the given SKUs (unknown SKUs are simply absent). */
+export async function findProductsBySku(db: Db, skus: string[]) {
+  if (skus.length === 0) return [];
+  return db.selectFrom('products').selectAll().where('sku', 'in', skus).execute();
+}

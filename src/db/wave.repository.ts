@@ -3,29 +3,84 @@ import type { PlanDocument } from '../core/plan/plan.types';
 import type { WaveInput } from '../core/plan/wave-input.types';
 import type { CostSplitDocument } from '../core/cost-split/cost-split.types';
 import type { Db } from './connection';
-import type { Database } from './database.types';
+import type { TemperatureClass } from '../core/plan/plan.types';
+import type { Database, WaveDirection, WaveStatus } from './database.types';
 import { localMidnightUtc } from './local-time';
 import { insertOutbox } from './outbox.repository';
 import { emitWebhookEvents, type OutgoingEvent } from './webhook.repository';
 
+export interface NewDelivery {
+  reference: string | null;
+  /** The destination. */
+  cooperativeId: string;
+  sku: string | null;
+  description: string | null;
+  units: number;
+  grams: number;
+  volumeMl: number;
+  temperatureClass: TemperatureClass;
+  /** Most hours from leaving the hub to arrival; null: no limit but the wave's deadline. */
+  maxTransitHours: number | null;
+}
+
+export type NewWave =
+  | { countyId: string; cutoffAt: string | Date; direction: 'upstream' }
+  | { countyId: string; cutoffAt: string | Date; direction: 'downstream'; releaseAt: string | null; deliveries: NewDelivery[] };
+
+type WaveRow = { id: string; status: WaveStatus; cutoff_at: Date; direction: WaveDirection; created_at: Date };
+
 /**
- * Opens a wave over every matched order of the county not yet in a wave, and queues its planning
- * through the outbox in the same transaction.
+ * What a wave covers, written with it: upstream, every matched order of the county not yet in a wave;
+ * downstream, the delivery items it was started with. Its planning is queued through the outbox.
  */
-export async function createWave(db: Db, input: { countyId: string; cutoffAt: string; direction: 'upstream' | 'downstream' }) {
-  return db.transaction().execute(async (trx) => {
-    const wave = await trx.insertInto('dispatch_waves')
-      .values({ county_id: input.countyId, cutoff_at: input.cutoffAt, direction: input.direction, status: 'queued' })
-      .returning(['id', 'status', 'cutoff_at', 'direction', 'created_at'])
-      .executeTakeFirstOrThrow();
+async function fillWave(trx: Transaction<Database>, wave: WaveRow, input: NewWave) {
+  let orderCount = 0;
+  let deliveryCount = 0;
+  if (input.direction === 'upstream') {
     const covered = await trx.updateTable('orders')
       .set({ wave_id: wave.id })
       .where('county_id', '=', input.countyId)
       .where('status', 'in', ['matched', 'partially_matched'])
       .where('wave_id', 'is', null)
       .executeTakeFirst();
-    await insertOutbox(trx, 'plan-wave', `plan-wave-${wave.id}`, { waveId: wave.id });
-    return { ...wave, orderCount: Number(covered.numUpdatedRows) };
+    orderCount = Number(covered.numUpdatedRows);
+  } else {
+    const rows = input.deliveries.map((d, lineNo) => ({
+      wave_id: wave.id, line_no: lineNo, reference: d.reference, cooperative_id: d.cooperativeId, sku: d.sku, description: d.description,
+      units: d.units, grams: d.grams, volume_ml: d.volumeMl, temperature_class: d.temperatureClass, max_transit_hours: d.maxTransitHours,
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('wave_deliveries').values(rows.slice(i, i + 1000)).execute();
+    deliveryCount = rows.length;
+  }
+  await insertOutbox(trx, 'plan-wave', `plan-wave-${wave.id}`, { waveId: wave.id });
+  return { ...wave, orderCount, deliveryCount };
+}
+
+/** Opens a wave started through the API, with what it covers, in one transaction. */
+export async function createWave(db: Db, input: NewWave) {
+  return db.transaction().execute(async (trx) => {
+    const wave = await trx.insertInto('dispatch_waves')
+      .values({ county_id: input.countyId, cutoff_at: input.cutoffAt, direction: input.direction, status: 'queued', started_by: 'api',
+        release_at: input.direction === 'downstream' ? input.releaseAt : null })
+      .returning(['id', 'status', 'cutoff_at', 'direction', 'created_at'])
+      .executeTakeFirstOrThrow();
+    return fillWave(trx, wave, input);
+  });
+}
+
+/**
+ * Opens the wave of a scheduled cut-off unless one was already opened for it: the partial unique index on
+ * (county, cut-off, direction) of scheduled waves makes it once, whichever scheduler gets there first (the
+ * loser's insert waits for the winner's commit, then does nothing). Undefined when it already existed.
+ */
+export async function createScheduledWave(db: Db, input: { countyId: string; cutoffAt: Date; direction: 'upstream' }) {
+  return db.transaction().execute(async (trx) => {
+    const wave = await trx.insertInto('dispatch_waves')
+      .values({ county_id: input.countyId, cutoff_at: input.cutoffAt, direction: input.direction, status: 'queued', started_by: 'schedule' })
+      .onConflict((oc) => oc.columns(['county_id', 'cutoff_at', 'direction']).where('started_by', '=', 'schedule').doNothing())
+      .returning(['id', 'status', 'cutoff_at', 'direction', 'created_at'])
+      .executeTakeFirst();
+    return wave ? fillWave(trx, wave, input) : undefined;
   });
 }
 
@@ -33,8 +88,11 @@ export async function findWave(db: Db, waveId: string) {
   const wave = await db.selectFrom('dispatch_waves').selectAll().where('id', '=', waveId).executeTakeFirst();
   if (!wave) return undefined;
   const plan = await db.selectFrom('plans').select(['id']).where('wave_id', '=', waveId).executeTakeFirst();
-  const orders = await db.selectFrom('orders').select((eb) => eb.fn.countAll<string>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow();
-  return { wave, planId: plan?.id ?? null, orderCount: Number(orders.n) };
+  const [orders, deliveries] = await Promise.all([
+    db.selectFrom('orders').select((eb) => eb.fn.countAll<string>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow(),
+    db.selectFrom('wave_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow(),
+  ]);
+  return { wave, planId: plan?.id ?? null, orderCount: Number(orders.n), deliveryCount: Number(deliveries.n) };
 }
 
 export async function findStaleWaves(db: Db, staleBefore: Date) {
@@ -58,14 +116,14 @@ export async function touchWaves(db: Db, ids: string[]): Promise<void> {
 /** Everything the planner needs for a wave, as the core's plain WaveInput. */
 export async function loadWaveInput(db: Db, waveId: string): Promise<WaveInput | undefined> {
   const wave = await db.selectFrom('dispatch_waves').innerJoin('counties', 'counties.id', 'dispatch_waves.county_id')
-    .select(['dispatch_waves.id', 'dispatch_waves.county_id', 'dispatch_waves.cutoff_at', 'dispatch_waves.direction', 'counties.timezone'])
+    .select(['dispatch_waves.id', 'dispatch_waves.county_id', 'dispatch_waves.cutoff_at', 'dispatch_waves.direction', 'dispatch_waves.release_at', 'counties.timezone'])
     .where('dispatch_waves.id', '=', waveId).executeTakeFirst();
   if (!wave) return undefined;
   const dayStart = localMidnightUtc(wave.cutoff_at, wave.timezone);
-  const [sites, cooperatives, rows, vehicleTypes, fleets] = await Promise.all([
+  const [sites, cooperatives, rows, deliveries, vehicleTypes, fleets] = await Promise.all([
     db.selectFrom('sites').selectAll().where('county_id', '=', wave.county_id).orderBy('id').execute(),
     db.selectFrom('cooperatives').selectAll().where('county_id', '=', wave.county_id).orderBy('id').execute(),
-    db.selectFrom('allocations')
+    wave.direction === 'downstream' ? [] : db.selectFrom('allocations')
       .innerJoin('orders', 'orders.id', 'allocations.order_id')
       .innerJoin('inventory_lots as lot', 'lot.id', 'allocations.lot_id')
       .innerJoin('products', 'products.sku', 'lot.sku')
@@ -76,19 +134,29 @@ export async function loadWaveInput(db: Db, waveId: string): Promise<WaveInput |
       .where('allocations.status', '=', 'reserved')
       .orderBy('allocations.id')
       .execute(),
+    wave.direction === 'downstream' ? db.selectFrom('wave_deliveries').selectAll().where('wave_id', '=', waveId).orderBy('line_no').execute() : [],
     db.selectFrom('vehicle_types').selectAll().orderBy('id').execute(),
     db.selectFrom('fleets').innerJoin('sites', 'sites.id', 'fleets.site_id').selectAll('fleets').where('sites.county_id', '=', wave.county_id).orderBy('fleets.id').execute(),
   ]);
   const hhmm = (t: string) => t.slice(0, 5);
+  // Downstream: without its own limit an item may travel as long as the wave lasts, which binds nothing.
+  const wholeWaveHours = Math.max(0, (wave.cutoff_at.getTime() - dayStart.getTime()) / 3_600_000);
+  const deliveryItems: WaveInput['items'] = deliveries.map((d) => ({
+    // A delivery item is its own unit of work: it plays the allocation and the order of an upstream item.
+    allocationId: d.id, orderId: d.id, cooperativeId: d.cooperative_id, farmerId: '', sku: d.sku ?? '', temperatureClass: d.temperature_class,
+    units: d.units, grams: Number(d.grams), volumeMl: Number(d.volume_ml), salesCents: 0, destinationProvince: 'local',
+    maxHoursToHub: d.max_transit_hours ?? wholeWaveHours,
+  }));
   return {
     countyId: wave.county_id,
     direction: wave.direction,
     cutoffAt: wave.cutoff_at.toISOString(),
+    ...(wave.release_at ? { releaseAt: wave.release_at.toISOString() } : {}),
     dayStartAt: dayStart.toISOString(),
     sites: sites.map((s) => ({ id: s.id, name: s.name, tier: s.tier, lon: s.lon, lat: s.lat, parentId: s.parent_id,
       opensAt: hhmm(s.opens_at), closesAt: hhmm(s.closes_at), handlingSeconds: s.handling_seconds })),
     cooperatives: cooperatives.map((c) => ({ id: c.id, siteId: c.site_id, stationId: c.station_id, readyAt: hhmm(c.ready_at) })),
-    items: rows.map((r) => {
+    items: wave.direction === 'downstream' ? deliveryItems : rows.map((r) => {
       const buyer = r.buyer as { province?: string };
       // The latest the item may reach the hub and still leave with its minimum remaining shelf life.
       const mustReachHubBy = r.packed_at.getTime() + (r.shelf_life_hours - r.min_remaining_hours) * 3_600_000;
@@ -129,11 +197,13 @@ export async function savePlan(db: Db, waveId: string, plan: PlanDocument): Prom
       }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('stops').values(route.stops.map((s) => ({
         route_id: r.id, seq: s.seq, site_id: s.siteId, kind: s.kind, arrival_at: s.arrivalAt, departure_at: s.departureAt,
-        load_grams_after: s.loadAfter.grams, allocation_ids: JSON.stringify(s.kind === 'end' ? s.dropped : s.pickedUp),
+        load_grams_after: s.loadAfter.grams, // What changes hands there: picked up at a pickup or start, dropped at a delivery or the end.
+        allocation_ids: JSON.stringify(s.kind === 'end' || s.kind === 'delivery' ? s.dropped : s.pickedUp),
       }))).execute();
     }
     const unassigned = new Set(plan.unassigned.flatMap((u) => u.allocationIds));
-    const servedOrders = [...new Set(plan.items.filter((i) => !unassigned.has(i.allocationId)).map((i) => i.orderId))];
+    // Downstream items are delivery items, not livestream orders: no order changes status.
+    const servedOrders = plan.direction === 'downstream' ? [] : [...new Set(plan.items.filter((i) => !unassigned.has(i.allocationId)).map((i) => i.orderId))];
     const events: OutgoingEvent[] = [];
     for (let i = 0; i < servedOrders.length; i += 1000) {
       const moved = await trx.updateTable('orders').set({ status: 'planned', plan_id: saved.id, status_changed_at: sql<Date>`now()` })
@@ -151,6 +221,12 @@ export async function savePlan(db: Db, waveId: string, plan: PlanDocument): Prom
     await insertOutbox(trx, 'split-costs', `split-costs-${saved.id}`, { planId: saved.id });
     return { planId: saved.id, created: true };
   });
+}
+
+/** Vehicle type id → road profile, to draw a plan's routes on the roads each vehicle may use. */
+export async function vehicleProfiles(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('vehicle_types').select(['id', 'profile']).execute();
+  return new Map(rows.map((r) => [r.id, r.profile]));
 }
 
 export async function markWaveFailed(db: Db, waveId: string, error: string): Promise<void> {
@@ -181,4 +257,14 @@ export async function saveCostSplit(db: Db, planId: string, split: CostSplitDocu
 export async function findCostSplit(db: Db, planId: string) {
   const row = await db.selectFrom('cost_splits').select(['document']).where('plan_id', '=', planId).executeTakeFirst();
   return row ? (row.document as CostSplitDocument) : undefined;
+}
+
+/** A downstream wave's delivery items in the order they were sent; the cursor is the id of the last item seen. */
+export async function listWaveDeliveries(db: Db, waveId: string, page: { limit: number; startingAfter?: string }) {
+  let q = db.selectFrom('wave_deliveries').selectAll().where('wave_id', '=', waveId).orderBy('line_no').limit(page.limit + 1);
+  if (page.startingAfter) {
+    const after = page.startingAfter;
+    q = q.where('line_no', '>', (eb) => eb.selectFrom('wave_deliveries').select('line_no').where('id', '=', after).where('wave_id', '=', waveId));
+  }
+  return q.execute();
 }

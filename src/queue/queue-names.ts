@@ -2,6 +2,13 @@
 export const QUEUE_NAMES = ['match-orders', 'plan-wave', 'split-costs', 'deliver-webhook'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
+/**
+ * The sandboxed solver's queue: fed only by plan-wave jobs (as their children), never by the outbox,
+ * so it is not a QueueName; it is listed here so the board and the metrics show it too.
+ */
+export const SOLVE_WAVE_QUEUE = 'solve-wave';
+export const MONITORED_QUEUES = [...QUEUE_NAMES, SOLVE_WAVE_QUEUE] as const;
+
 export interface JobPayloads {
   'match-orders': { countyId: string; orderIds: string[] };
   'plan-wave': { waveId: string };

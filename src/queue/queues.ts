@@ -1,8 +1,12 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUE_NAMES, type JobPayloads, type QueueName } from './queue-names';
+import { MONITORED_QUEUES, QUEUE_NAMES, SOLVE_WAVE_QUEUE, type JobPayloads, type QueueName } from './queue-names';
 
-export type Queues = { [Q in QueueName]: Queue<JobPayloads[Q]> } & { close(): Promise<void> };
+export type Queues = { [Q in QueueName]: Queue<JobPayloads[Q]> } & {
+  /** Producer handle on the sandboxed solver's queue, for monitoring (its jobs are added by plan-wave). */
+  [SOLVE_WAVE_QUEUE]: Queue;
+  close(): Promise<void>;
+};
 
 const defaultJobOptions: JobsOptions = {
   attempts: 5,
@@ -22,8 +26,9 @@ export function createQueues(connection: Redis, prefix: string, options: { webho
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: jobOptionsFor(name, options.webhookBackoffMs ?? 2000) })]),
   ) as unknown as Queues;
+  queues[SOLVE_WAVE_QUEUE] = new Queue(SOLVE_WAVE_QUEUE, { connection, prefix });
   queues.close = async () => {
-    await Promise.all(QUEUE_NAMES.map((name) => queues[name].close()));
+    await Promise.all(MONITORED_QUEUES.map((name) => queues[name].close()));
   };
   return queues;
 }
@@ -36,7 +41,7 @@ export async function addJob<Q extends QueueName>(queues: Queues, queue: Q, jobI
 /** Jobs per queue and state, for the metrics endpoint. */
 export async function queueDepths(queues: Queues): Promise<{ queue: string; state: string; count: number }[]> {
   const out: { queue: string; state: string; count: number }[] = [];
-  for (const name of QUEUE_NAMES) {
+  for (const name of MONITORED_QUEUES) {
     const counts = await (queues[name] as unknown as Queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     for (const [state, count] of Object.entries(counts)) out.push({ queue: name, state, count });
   }

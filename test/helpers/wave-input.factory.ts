@@ -2,8 +2,11 @@ import { createRandom } from '../../src/core/shared/random';
 import type { WaveInput } from '../../src/core/plan/wave-input.types';
 import type { CountyFixture } from '../../fixtures/county';
 
-/** A wave over `count` allocations drawn from the fixture county's lots (no database needed). */
-export function waveInputFromFixture(county: CountyFixture, count: number, seed: number): WaveInput {
+/**
+ * A wave over `count` allocations drawn from the fixture county's lots (no database needed). Downstream,
+ * the same items are delivery orders whose cooperative is the destination (as the service side sends them).
+ */
+export function waveInputFromFixture(county: CountyFixture, count: number, seed: number, options: { direction?: WaveInput['direction'] } = {}): WaveInput {
   const rng = createRandom(seed);
   const products = new Map(county.products.map((p) => [p.sku, p]));
   const provinces = ['Guangdong', 'Zhejiang', 'Jiangsu', 'Shanghai', 'Beijing'];
@@ -21,7 +24,7 @@ export function waveInputFromFixture(county: CountyFixture, count: number, seed:
   }
   return {
     countyId: county.county.id,
-    direction: 'upstream',
+    direction: options.direction ?? 'upstream',
     cutoffAt: '2026-11-22T10:00:00.000Z',
     dayStartAt: '2026-11-21T16:00:00.000Z',
     sites: county.sites.map((s) => ({ id: s.id, name: s.name, tier: s.tier, lon: s.lon, lat: s.lat, parentId: s.parentId, opensAt: s.opensAt,

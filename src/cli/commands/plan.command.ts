@@ -5,7 +5,7 @@ import { compileProfileGraph, computePartialTravelMatrix, importRoadNetwork } fr
 import type { TravelByProfile } from '../../core/plan/travel';
 import { parseWaveScenario } from '../../core/plan/wave-input.schema';
 import { planWave } from '../../core/routing/wave/plan-wave';
-import { formatPlanSummary } from '../plan-summary';
+import { formatPlanSummary, yuan } from '../plan-summary';
 import { readJsonFile } from '../read-json-file';
 
 /**
@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .command('plan')
     .description('plan one dispatch wave on a road network, offline, and print the summary')
     .requiredOption('--network <file>', 'road network (GeoJSON FeatureCollection of OSM-style roads)')
-    .requiredOption('--scenario <file>', 'the wave: sites, cooperatives, allocations, vehicle types and fleets (see docs/ and fixtures/)')
+    .requiredOption('--scenario <file>', 'the wave, upstream or downstream: sites, cooperatives, allocations, vehicle types and fleets (see docs/ and fixtures/)')
     .requiredOption('--out <file>', 'where to write the plan JSON')
     .option('--time-limit <s>', 'wall-clock budget for the solver (prints the iterations to replay it)')
     .option('--iterations <n>', 'solver iterations for the whole wave (default 6000; with the seed it defines the plan)')
@@ -39,9 +39,11 @@ export function register(program: Command): void {
         travel[profile] = computePartialTravelMatrix(compileProfileGraph(graph, profiles, profile), wave.sites);
       }
       const started = performance.now();
-      const { plan, iterations: solverIterations } = planWave({ ...wave, travel }, { seed, timeLimitSeconds: timeLimit, iterations });
+      const { plan, iterations: solverIterations, feedback } = planWave({ ...wave, travel }, { seed, timeLimitSeconds: timeLimit, iterations });
       const seconds = (performance.now() - started) / 1000;
       writeFileSync(options.out, JSON.stringify(plan, null, 1) + '\n');
-      process.stdout.write(`${formatPlanSummary(plan)}\nplanned in ${seconds.toFixed(2)} s, ${solverIterations} solver iterations (seed ${seed}); written to ${options.out}\n`);
+      process.stdout.write(`${formatPlanSummary(plan)}\nfeedback loop between the tiers: ${feedback.kept} of ${feedback.tried} moves kept, cost ` +
+        `${yuan(feedback.before.costCents)} → ${yuan(feedback.after.costCents)}, unassigned ${feedback.before.unassigned} → ${feedback.after.unassigned}\n` +
+        `${plan.direction} wave planned in ${seconds.toFixed(2)} s, ${solverIterations} solver iterations (seed ${seed}); written to ${options.out}\n`);
     });
 }

@@ -35,6 +35,11 @@ function cheapestRoundTrip(types: WaveVehicleType[], items: Item[], travel: Trav
   return best;
 }
 
+/**
+ * `atHub`: the allocation ids the plan serves — handed over at the hub (upstream) or delivered at their
+ * cooperative (downstream). Only these count in `gramsCollected` and the naive baseline; the handover
+ * manifest lists them upstream, and is empty downstream (nothing is handed to express carriers there).
+ */
 export function assemblePlan(input: WaveInput, parts: {
   planner: string; travel: Travel; hubId: string; routes: PlanRoute[]; unassigned: UnassignedWork[]; atHub: ReadonlySet<string>;
 }): PlanDocument {
@@ -42,9 +47,10 @@ export function assemblePlan(input: WaveInput, parts: {
   const coops = new Map(input.cooperatives.map((c) => [c.id, c]));
   const served = items.filter((i) => parts.atHub.has(i.allocationId));
   const routes = [...parts.routes].sort((a, b) => a.routeNo - b.routeNo);
+  const downstream = input.direction === 'downstream';
 
   const handover = new Map<string, HandoverGroup & { orders: Set<string> }>();
-  for (const item of served) {
+  for (const item of downstream ? [] : served) {
     const carrier = CARRIER_BY_CLASS[item.temperatureClass];
     const key = `${carrier}|${item.destinationProvince}`;
     const group = handover.get(key) ?? { carrier, province: item.destinationProvince, parcels: 0, grams: 0, orders: new Set<string>() };
@@ -67,7 +73,8 @@ export function assemblePlan(input: WaveInput, parts: {
     cost,
   };
 
-  // Naive baseline over the same served items: every cooperative ships alone to its station, every station alone to the hub.
+  // Naive baseline over the same served items: every cooperative ships alone to its home station, every station alone to the
+  // hub (downstream the same round trips the other way: every station alone from the hub, every cooperative alone from its station).
   let naiveCost = 0;
   let naiveDistance = 0;
   let naiveCo2 = 0;
@@ -104,7 +111,9 @@ export function assemblePlan(input: WaveInput, parts: {
       || (a.allocationIds[0] ?? '').localeCompare(b.allocationIds[0] ?? '')),
     totals,
     naiveBaseline: {
-      description: 'each cooperative by its own round trip of the cheapest compatible vehicle from its station, each station by its own round trip of the cheapest compatible hub truck',
+      description: downstream
+        ? 'each station by its own round trip of the cheapest compatible hub truck from the hub, each cooperative by its own round trip of the cheapest compatible vehicle from its station'
+        : 'each cooperative by its own round trip of the cheapest compatible vehicle from its station, each station by its own round trip of the cheapest compatible hub truck',
       distanceM: naiveDistance,
       co2eGrams: naiveCo2,
       costCents: naiveCost,

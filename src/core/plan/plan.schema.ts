@@ -25,7 +25,7 @@ export const planItemSchema = z.object({
 });
 
 export const planStopSchema = z.object({
-  seq: nonNegative(), siteId: z.string(), kind: z.enum(['start', 'pickup', 'delivery', 'end']), lon: z.number(), lat: z.number(),
+  seq: nonNegative(), siteId: z.string(), kind: z.enum(['start', 'pickup', 'delivery', 'end']).describe('upstream: pickups load and the end unloads; downstream: the start loads and deliveries unload'), lon: z.number(), lat: z.number(),
   arrivalAt: instant(), departureAt: instant(),
   pickedUp: z.array(z.string()).describe('allocation ids loaded here'), dropped: z.array(z.string()).describe('allocation ids unloaded here'),
   loadAfter: load,
@@ -56,13 +56,14 @@ export const planDocumentSchema = z.object({
   })),
   totals: z.object({
     routes: nonNegative(), routesByTier: z.object({ village: nonNegative(), township: nonNegative() }), distanceM: nonNegative(), durationS: nonNegative(),
-    refrigerationS: nonNegative(), co2eGrams: nonNegative(), gramsCollected: nonNegative(), cost: costParts,
+    refrigerationS: nonNegative(), co2eGrams: nonNegative(), gramsCollected: nonNegative().describe('grams handed over at the hub (upstream) or delivered to their cooperatives (downstream)'), cost: costParts,
   }),
   naiveBaseline: z.object({
     description: z.string(), distanceM: nonNegative(), co2eGrams: nonNegative(), costCents: nonNegative(),
     saving: z.object({ costCents: int(), distanceM: int(), co2eGrams: int(), costShare: z.number() }),
   }),
-  handover: z.array(z.object({ carrier: z.string(), province: z.string(), parcels: nonNegative(), grams: nonNegative() })),
+  handover: z.array(z.object({ carrier: z.string(), province: z.string(), parcels: nonNegative(), grams: nonNegative() }))
+    .describe('the hub handover manifest by express carrier and destination province (upstream); always empty downstream, which ends at the cooperatives'),
 }).meta({ title: 'coldlink plan', description: 'One dispatch wave\'s plan: routes per tier with stops, loads, costs and CO2e; unassigned work with reasons; the naive baseline; the hub manifest. Units: grams, millilitres, metres, seconds, integer cents (fen).' });
 
 /** Compile-time guard: the schema and the TypeScript type describe the same document. */

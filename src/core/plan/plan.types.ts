@@ -37,6 +37,11 @@ export interface CostParts {
 
 export interface LoadByClass { grams: number; byClass: Record<TemperatureClass, number> }
 
+/**
+ * A stop in order. Upstream: `pickup` stops load (`pickedUp`) and the `end` at the base unloads
+ * (`dropped`). Downstream: the `start` at the base (hub or station) loads everything, and `delivery`
+ * stops drop at stations (trunk) or cooperatives. `loadAfter` is what is on board on leaving the stop.
+ */
 export interface PlanStop {
   seq: number;
   siteId: string;
@@ -81,6 +86,7 @@ export interface PlanTotals {
   durationS: number;
   refrigerationS: number;
   co2eGrams: number;
+  /** Grams handed over at the hub (upstream) or delivered to their cooperatives (downstream). */
   gramsCollected: number;
   cost: CostParts;
 }
@@ -105,5 +111,9 @@ export interface PlanDocument {
   unassigned: UnassignedWork[];
   totals: PlanTotals;
   naiveBaseline: NaiveBaseline;
+  /**
+   * The hub's handover manifest (upstream): served parcels grouped by express carrier and destination
+   * province. Downstream waves end at the cooperatives and hand nothing to express carriers: always empty.
+   */
   handover: HandoverGroup[];
 }

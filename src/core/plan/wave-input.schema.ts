@@ -12,6 +12,7 @@ export const waveScenarioSchema = z.strictObject({
   direction: z.enum(['upstream', 'downstream']),
   cutoffAt: instant,
   dayStartAt: instant,
+  releaseAt: instant.optional(),
   sites: z.array(z.strictObject({
     id: z.string().min(1), name: z.string(), tier: z.enum(['hub', 'station', 'village']), lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90),
     parentId: z.string().nullable(), opensAt: clock, closesAt: clock, handlingSeconds: z.number().int().min(0),

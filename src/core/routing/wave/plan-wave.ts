@@ -1,219 +1,156 @@
 import { assemblePlan } from '../../plan/plan-assembly';
-import { costTrip } from '../../plan/plan-costing';
-import type { PlanDocument, PlanRoute, Tier, UnassignedReason, UnassignedWork } from '../../plan/plan.types';
-import { createTravel, type Travel } from '../../plan/travel';
-import type { WaveInput, WaveSite } from '../../plan/wave-input.types';
-import { assignCompartments, capacityOf, SERVICE_MS, splitToFit, type TierPickup, type TierVehicle, type WaveItem } from './tier-route';
-import { solveTier, type SolveBudget, type TierTrip } from './tier-solve';
+import type { PlanDocument } from '../../plan/plan.types';
+import type { WaveInput } from '../../plan/wave-input.types';
+import { dropKey, evaluateDownstream, solveDownstreamStation } from './downstream-wave';
+import type { SolveBudget } from './tier-solve';
+import { evaluateUpstream, solveUpstreamStation, villageStage } from './upstream-wave';
+import { FeedbackBudgetSpent, improveWave, type FeedbackReport } from './wave-feedback';
+import { createWaveSetup } from './wave-setup';
+import { DIRECT, type StationOutcome, type TierSolver, type WaveEvaluation, type WaveState } from './wave-state';
 
 /**
- * The three-tier wave planner: per township station, the station's vehicles collect the cooperatives'
- * allocations (capacity per temperature class, cooperative ready times, station hours, multi-trip by
- * rounds); then hub trucks collect each station's consolidated load — only once every village route
- * feeding it is back (synchronisation) — and must reach the hub by the cut-off, within each item's
- * shelf-life limit. Every tier is solved by the routing solver (HGS) and replayed independently; what no
- * vehicle can take is reported with its reason.
+ * The three-tier wave planner. Upstream: per township station, the station's vehicles collect the
+ * cooperatives' allocations (capacity per temperature class, cooperative ready times, station hours,
+ * multi-trip by rounds); then hub trucks collect each station's consolidated load — only once the village
+ * routes that brought it are back (synchronisation) — and must reach the hub by the cut-off, within each
+ * item's shelf-life limit; what the station's vehicles cannot collect in time, a hub truck may collect
+ * directly. Downstream mirrors it (upstream-wave.ts, downstream-wave.ts). Every tier is solved by the
+ * routing solver (HGS) and replayed independently; what no vehicle can take is reported with its reason.
  *
- * What the station's vehicles cannot collect in time, a hub truck may collect directly at the cooperative.
- * Not yet: the cross-tier feedback loop (issue 7, item 4) and downstream waves.
+ * Then the feedback loop (wave-feedback.ts) improves across the tiers — which station or hub truck serves
+ * a cooperative, early and late trunk visits — re-solving only the tiers a move touches.
  */
 export const TIERED_PLANNER = 'three-tier-hgs';
 
 export interface PlanWaveOptions {
   seed: number;
-  /** Wall-clock budget for all the tier solves together (shared by their numbers of pickups). */
+  /**
+   * Wall-clock budget for the whole plan: half for the first tier solves (shared by their numbers of
+   * pickups), the rest for the feedback loop, whose solver calls run fixed iteration counts.
+   */
   timeLimitSeconds?: number;
-  /** Iteration budget for all the tier solves together, shared the same way; with the seed it defines the plan. */
+  /** Iteration budget for the first tier solves together, shared the same way; with the seed it defines the plan. */
   iterations?: number;
-  /** Replay: the iteration count of each solver call, in order, as a previous (time-limited) run reported it. */
+  /** Iteration budget of the feedback loop (default: 1.5 times the tier solves'; 0 turns the loop off). Ignored with a time limit. */
+  feedbackIterations?: number;
+  /**
+   * Replay: the iteration count of each solver call, in order, as a previous (time-limited) run reported
+   * it; the feedback loop then runs exactly until the list is used up, as the recorded run did.
+   */
   solveIterations?: readonly number[];
 }
 
 /** Without a budget: enough search for a county wave in a few seconds, and deterministic. */
 export const DEFAULT_ITERATIONS = 6000;
 
-export interface PlanWaveResult { plan: PlanDocument; iterations: number; solveIterations: number[] }
+export interface PlanWaveResult {
+  plan: PlanDocument;
+  /** Solver iterations of the whole run, tier solves and feedback loop. */
+  iterations: number;
+  /** The iteration count of every solver call, in order: `solveIterations` replays the run exactly. */
+  solveIterations: number[];
+  /** What the feedback loop tried and kept, and the plan's cost and unassigned count before and after it. */
+  feedback: FeedbackReport;
+}
+
+/** At most this many iterations for one solver call of the feedback loop: many moves, each re-solved briefly. */
+const FEEDBACK_CALL_ITERATIONS = 100;
+/** What the trunk serves besides the stations' loads: a move that changes it is never screened on its village tiers alone. */
+const trunkShape = (state: WaveState) => `${[...state.splits].sort().join(',')}|${[...state.assignment].filter(([, at]) => at === DIRECT).map(([c]) => c).sort().join(',')}`;
+/** Without its own budget, the feedback loop gets this many times the tier solves' iterations. */
+const FEEDBACK_SHARE = 1.5;
+/** Share of a time limit for the first tier solves; the feedback loop has the rest. */
+const TIER_TIME_SHARE = 0.5;
+
+interface WaveBudget extends SolveBudget {
+  used: number[];
+  /** From now on, calls belong to the feedback loop. */
+  startFeedback(): void;
+  /**
+   * Whether the feedback loop's budget is spent. Checked before each of its solver calls, which then throws
+   * FeedbackBudgetSpent: the loop stops at the first solve past its budget — in a replay, the first call
+   * past the recorded list, so the replay stops at the very same point, moves that needed no solve included.
+   */
+  exhausted(): boolean;
+}
 
 /** Pickups of the whole wave, to share a budget between the tier solves. */
-function createBudget(options: PlanWaveOptions, totalTasks: number): SolveBudget & { used: number[] } {
+function createBudget(options: PlanWaveOptions, totalTasks: number): WaveBudget {
   const used: number[] = [];
   let call = 0;
+  let feedbackFrom = -1;
   const started = performance.now();
   const spentSeconds = () => (performance.now() - started) / 1000;
   const share = (tasks: number) => Math.max(0.05, tasks / Math.max(1, totalTasks));
+  const total = options.iterations ?? DEFAULT_ITERATIONS;
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const exhausted = () => {
+    if (options.solveIterations) return call >= options.solveIterations.length;
+    if (options.timeLimitSeconds !== undefined) return spentSeconds() >= options.timeLimitSeconds;
+    return sum(used.slice(Math.max(0, feedbackFrom))) >= (options.feedbackIterations ?? FEEDBACK_SHARE * total);
+  };
   return {
     seed: options.seed,
     used,
     next(tasks) {
       const replay = options.solveIterations?.[call];
+      if (feedbackFrom >= 0 && exhausted()) throw new FeedbackBudgetSpent();
       call += 1;
       if (options.solveIterations) return { iterations: Math.max(1, replay ?? 1) };
+      // The feedback loop's solves get fixed counts, so only when the loop stops depends on the clock.
+      if (feedbackFrom >= 0) return { iterations: Math.max(20, Math.min(FEEDBACK_CALL_ITERATIONS, Math.round(total * share(tasks)))) };
       // A share of what is left, so the rounds and vehicle types of a tier never overrun the whole budget.
       if (options.timeLimitSeconds !== undefined) {
-        const left = Math.max(0, options.timeLimitSeconds - spentSeconds());
-        return { timeLimitSeconds: Math.max(0.01, Math.min(left, options.timeLimitSeconds * share(tasks))), iterations: 50_000 };
+        const limit = options.timeLimitSeconds * TIER_TIME_SHARE;
+        const left = Math.max(0, limit - spentSeconds());
+        return { timeLimitSeconds: Math.max(0.01, Math.min(left, limit * share(tasks))), iterations: 50_000 };
       }
-      const total = options.iterations ?? DEFAULT_ITERATIONS;
-      const left = Math.max(0, total - used.reduce((a, b) => a + b, 0));
+      const left = Math.max(0, total - sum(used));
       return { iterations: Math.max(20, Math.min(left, Math.round(total * share(tasks)))) };
     },
     record(iterations) { used.push(iterations); },
+    startFeedback() { feedbackFrom = used.length; },
+    exhausted,
   };
-}
-
-const clockToMs = (dayStart: number, clock: string) => {
-  const [h, m] = clock.split(':').map(Number);
-  return dayStart + ((h ?? 0) * 3600 + (m ?? 0) * 60) * 1000;
-};
-
-function vehiclesAt(input: WaveInput, siteId: string, availableFrom: number): TierVehicle[] {
-  const types = new Map(input.vehicleTypes.map((t) => [t.id, t]));
-  return input.fleets.filter((f) => f.siteId === siteId && f.count > 0).sort((a, b) => a.id.localeCompare(b.id))
-    .flatMap((f) => Array.from({ length: f.count }, (_, n) => ({ id: `${f.id}#${n + 1}`, type: types.get(f.vehicleTypeId)!, firmId: f.firmId, availableFrom, trips: 0 })));
-}
-
-/** The vehicle type with the most room (grams in all compartments), ties by id. */
-function biggestType(vehicles: TierVehicle[]) {
-  const total = (v: TierVehicle) => capacityOf(v.type).at(-2)!;
-  return [...vehicles].sort((a, b) => total(b) - total(a) || a.type.id.localeCompare(b.type.id))[0]?.type;
-}
-
-function toPlanRoutes(tier: Tier, base: WaveSite, trips: TierTrip[], firstRouteNo: number): PlanRoute[] {
-  return [...trips].sort((a, b) => a.replay.departAt - b.replay.departAt || a.vehicle.id.localeCompare(b.vehicle.id)).map((t, k) => {
-    const durationS = Math.round((t.replay.arriveAt - t.replay.departAt) / 1000);
-    const costed = costTrip(t.vehicle.type, t.replay.distanceM, durationS, t.trip === 1);
-    return {
-      routeNo: firstRouteNo + k, tier, vehicleTypeId: t.vehicle.type.id, vehicleId: t.vehicle.id, trip: t.trip, firmId: t.vehicle.firmId, baseSiteId: base.id,
-      compartments: t.replay.compartments, stops: t.replay.stops, distanceM: t.replay.distanceM, durationS, refrigerationS: costed.refrigerationS, co2eGrams: costed.co2eGrams, cost: costed.cost,
-      geometry: { type: 'LineString', coordinates: t.replay.stops.map((s) => [s.lon, s.lat] as [number, number]) },
-    };
-  });
 }
 
 export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveResult {
-  const travel: Travel = createTravel(input.sites, input.travel);
-  const dayStart = Date.parse(input.dayStartAt);
-  const cutoff = Date.parse(input.cutoffAt);
-  const sites = new Map(input.sites.map((s) => [s.id, s]));
-  const hub = input.sites.filter((s) => s.tier === 'hub').sort((a, b) => a.id.localeCompare(b.id))[0];
-  if (!hub) throw new Error('core/routing: the wave has no hub site');
-  const coops = new Map(input.cooperatives.map((c) => [c.id, c]));
-  const items = [...input.items].sort((a, b) => a.allocationId.localeCompare(b.allocationId));
-  const itemById = new Map(items.map((i) => [i.allocationId, i]));
-  const unassigned: UnassignedWork[] = [];
-  const report = (list: WaveItem[], reason: UnassignedReason, detail: string) => {
-    const byCoop = new Map<string, string[]>();
-    for (const i of list) byCoop.set(i.cooperativeId, [...(byCoop.get(i.cooperativeId) ?? []), i.allocationId]);
-    for (const [cooperativeId, allocationIds] of [...byCoop.entries()].sort()) unassigned.push({ allocationIds, cooperativeId, reason, detail });
+  const setup = createWaveSetup(input);
+  const coopIds = [...setup.itemsByCoop.keys()].filter((id) => setup.coops.has(id)).sort();
+  // Every cooperative is solved about twice (its village tier and its station's trunk): the budget is shared by that count.
+  const budget = createBudget(options, 2 * coopIds.length);
+  const solver: TierSolver = { budget, stationSeed: (id) => options.seed + (setup.stationIds.indexOf(id) + 1) * 104729 };
+  // Station tiers by their inputs: a move re-solves only the stations it changes.
+  const cache = new Map<string, StationOutcome>();
+  const cached = (key: string, solve: () => StationOutcome) => {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const outcome = solve();
+    cache.set(key, outcome);
+    return outcome;
   };
-  const trunkVehicles = vehiclesAt(input, hub.id, clockToMs(dayStart, hub.opensAt));
-  const fastestTrunk = (stationId: string) => Math.min(...trunkVehicles.map((v) => travel.leg(v.type.profile, stationId, hub.id).seconds));
-  // Every pickup is solved about twice (its village tier and its station's trunk): the budget is shared by that count.
-  const budget = createBudget(options, 2 * new Set(items.map((i) => i.cooperativeId)).size);
-  const routes: PlanRoute[] = [];
-  const pickedAt = new Map<string, number>();
-  const stationLoads: TierPickup[] = [];
-  const villageLeftovers: { stationId: string; pickup: TierPickup }[] = [];
-
-  const stationIds = [...new Set(input.cooperatives.map((c) => c.stationId))].sort();
-  stationIds.forEach((stationId, s) => {
-    const station = sites.get(stationId);
-    if (!station) throw new Error(`core/routing: station '${stationId}' is not among the wave's sites`);
-    const stationItems = items.filter((i) => coops.get(i.cooperativeId)?.stationId === stationId);
-    if (stationItems.length === 0) return;
-    const open = clockToMs(dayStart, station.opensAt);
-    // The village tier must leave the trunk time to bring the load to the hub by the cut-off.
-    const trunkLeg = fastestTrunk(stationId);
-    const latestReturn = Math.min(clockToMs(dayStart, station.closesAt),
-      cutoff - (Number.isFinite(trunkLeg) ? Math.round(trunkLeg * 1000) : 0) - SERVICE_MS - station.handlingSeconds * 1000);
-    const vehicles = vehiclesAt(input, stationId, open);
-    const biggest = biggestType(vehicles);
-    const pickups: TierPickup[] = [];
-    for (const coopId of [...new Set(stationItems.map((i) => i.cooperativeId))].sort()) {
-      const coop = coops.get(coopId)!;
-      const coopItems = stationItems.filter((i) => i.cooperativeId === coopId);
-      const reachable = vehicles.filter((v) => Number.isFinite(travel.leg(v.type.profile, stationId, coop.siteId).seconds)
-        && Number.isFinite(travel.leg(v.type.profile, coop.siteId, stationId).seconds));
-      if (reachable.length === 0) {
-        report(coopItems, vehicles.length === 0 ? 'no_compatible_vehicle' : 'unreachable', `no vehicle of ${stationId} reaches ${coop.siteId} by road`);
-        continue;
-      }
-      const carriable = coopItems.filter((i) => reachable.some((v) => assignCompartments(v.type, [i]) !== undefined));
-      report(coopItems.filter((i) => !carriable.includes(i)), 'no_compatible_vehicle', `no vehicle of ${stationId} has a compartment for it`);
-      const readyAt = clockToMs(dayStart, coop.readyAt);
-      const back = Math.min(...reachable.map((v) => travel.leg(v.type.profile, coop.siteId, stationId).seconds));
-      const deadline = latestReturn - SERVICE_MS - Math.round(back * 1000);
-      if (readyAt > deadline) { report(carriable, 'time_window', `ready at ${coop.readyAt}, too late to reach ${stationId} in time for the trunk`); continue; }
-      const { parts, tooBig } = splitToFit({ id: coopId, siteId: coop.siteId, items: carriable, readyAt, deadline }, biggest!);
-      report(tooBig, 'capacity', 'larger than any vehicle of the station');
-      pickups.push(...parts);
+  const upstreamStation = (stationId: string, coops: readonly string[]) =>
+    cached(`${stationId}|${coops.join(',')}`, () => solveUpstreamStation(setup, stationId, coops, solver));
+  const evaluate = (state: WaveState, current?: WaveEvaluation): WaveEvaluation | undefined => {
+    if (input.direction === 'downstream') {
+      return evaluateDownstream(setup, state, solver, (stationId, coops, drop) =>
+        cached(`${stationId}|${dropKey(coops, drop)}`, () => solveDownstreamStation(setup, stationId, coops, drop, solver)));
     }
-    if (pickups.length === 0) return;
-    const result = solveTier(station, pickups, vehicles, travel, sites, { origin: dayStart, latestReturn, handlingMs: station.handlingSeconds * 1000 },
-      { ...budget, seed: options.seed + (s + 1) * 104729 });
-    // What the station's vehicles cannot collect in time may still be collected directly by a hub truck.
-    for (const p of result.leftovers) villageLeftovers.push({ stationId, pickup: p });
-    routes.push(...toPlanRoutes('village', station, result.trips, routes.length + 1));
-    const delivered = result.trips.flatMap((t) => t.sequence.flatMap((p) => p.items));
-    for (const t of result.trips) {
-      t.replay.stops.forEach((stop) => { for (const id of stop.pickedUp) pickedAt.set(id, Date.parse(stop.departureAt)); });
-    }
-    if (delivered.length > 0) {
-      // Synchronisation: the trunk loads here only once every village route feeding the station is back and handled.
-      const readyAt = Math.max(...result.trips.map((t) => t.replay.arriveAt)) + station.handlingSeconds * 1000;
-      const deadline = cutoff - SERVICE_MS - (Number.isFinite(trunkLeg) ? Math.round(trunkLeg * 1000) : 0);
-      stationLoads.push({ id: stationId, siteId: stationId, items: delivered, readyAt, deadline });
-    }
-  });
-
-  // Township tier: hub trucks; shelf life is checked on what each truck brings in.
-  const trunkBiggest = biggestType(trunkVehicles);
-  const trunkPickups: TierPickup[] = [];
-  for (const load of stationLoads) {
-    if (!trunkBiggest) { report(load.items, 'no_compatible_vehicle', 'the hub has no trucks'); continue; }
-    if (load.readyAt > load.deadline) { report(load.items, 'cutoff', `station ${load.siteId} is ready too late for the cut-off`); continue; }
-    const { parts, tooBig } = splitToFit(load, trunkBiggest);
-    report(tooBig, 'capacity', 'larger than any hub truck');
-    trunkPickups.push(...parts);
-  }
-  // Direct pickups: a hub truck collects at the cooperative what its station's vehicles could not.
-  for (const { stationId, pickup } of villageLeftovers) {
-    const able = trunkVehicles.filter((v) => Number.isFinite(travel.leg(v.type.profile, hub.id, pickup.siteId).seconds)
-      && Number.isFinite(travel.leg(v.type.profile, pickup.siteId, hub.id).seconds));
-    const back = Math.min(...able.map((v) => travel.leg(v.type.profile, pickup.siteId, hub.id).seconds));
-    const deadline = cutoff - SERVICE_MS - (Number.isFinite(back) ? Math.round(back * 1000) : 0);
-    if (able.length === 0 || !trunkBiggest || pickup.readyAt > deadline) {
-      report(pickup.items, 'capacity', `neither the vehicles of ${stationId} nor a hub truck can collect it in time`);
-      continue;
-    }
-    const { parts, tooBig } = splitToFit({ ...pickup, id: `direct-${pickup.id}`, deadline }, trunkBiggest);
-    report(tooBig, 'capacity', 'larger than any hub truck');
-    trunkPickups.push(...parts);
-  }
-  const trunk = solveTier(hub, trunkPickups, trunkVehicles, travel, sites, { origin: dayStart, latestReturn: cutoff, handlingMs: hub.handlingSeconds * 1000 },
-    budget);
-  for (const p of trunk.leftovers) {
-    if (p.id.startsWith('direct-')) report(p.items, 'capacity', 'no vehicle of its station nor any hub truck can collect it in time');
-    else report(p.items, 'cutoff', 'no hub truck can bring it in by the cut-off');
-  }
-  for (const t of trunk.trips) {
-    t.replay.stops.forEach((stop) => { for (const id of stop.pickedUp) if (!pickedAt.has(id)) pickedAt.set(id, Date.parse(stop.departureAt)); });
-  }
-  const trunkRoutes = toPlanRoutes('township', hub, trunk.trips, routes.length + 1);
-  const atHub = new Set<string>();
-  for (const route of trunkRoutes) {
-    const arrive = Date.parse(route.stops.at(-1)!.arrivalAt);
-    const stale = route.stops.at(-1)!.dropped.map((id) => itemById.get(id)!)
-      .filter((i) => arrive - (pickedAt.get(i.allocationId) ?? arrive) > i.maxHoursToHub * 3_600_000);
-    // Brought in, but past its shelf-life limit: reported, never counted as handed over.
-    report(stale, 'shelf_life', 'reaches the hub later than its maximum hours from pickup');
-    const staleIds = new Set(stale.map((i) => i.allocationId));
-    for (const id of route.stops.at(-1)!.dropped) if (!staleIds.has(id)) atHub.add(id);
-  }
-  routes.push(...trunkRoutes);
+    // Upstream, a move between stations must first improve their village tiers: less work left for others, or as little at a lower cost.
+    const now = current && villageStage(current.stations);
+    const screen = now && trunkShape(state) === trunkShape(current.state) ? (stations: ReadonlyMap<string, StationOutcome>) => {
+      const next = villageStage(stations);
+      return next.unserved < now.unserved || (next.unserved === now.unserved && next.costCents < now.costCents);
+    } : undefined;
+    return evaluateUpstream(setup, state, solver, upstreamStation, screen);
+  };
+  const initial = evaluate({ assignment: new Map(coopIds.map((id) => [id, setup.coops.get(id)!.stationId])), splits: new Set() })!;
+  budget.startFeedback();
+  const { best, report } = improveWave(setup, initial, evaluate);
   return {
-    plan: assemblePlan(input, { planner: TIERED_PLANNER, travel, hubId: hub.id, routes, unassigned, atHub }),
+    plan: assemblePlan(input, { planner: TIERED_PLANNER, travel: setup.travel, hubId: setup.hub.id, routes: best.routes, unassigned: best.unassigned, atHub: best.served }),
     iterations: budget.used.reduce((a, b) => a + b, 0),
     solveIterations: budget.used,
+    feedback: report,
   };
 }

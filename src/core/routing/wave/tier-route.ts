@@ -5,12 +5,15 @@ import type { WaveInput, WaveSite, WaveVehicleType } from '../../plan/wave-input
 
 export type WaveItem = WaveInput['items'][number];
 
-/** A load to collect at one site within a window: a cooperative's goods, or a station's consolidated goods. */
+/**
+ * A load to handle at one site within a window: upstream, goods to collect (a cooperative's, or a station's
+ * consolidated goods); downstream, goods to drop (at a station for its village tier, or at a cooperative).
+ */
 export interface TierPickup {
   id: string;
   siteId: string;
   items: WaveItem[];
-  /** Epoch ms: goods ready / latest start of loading. */
+  /** Epoch ms: earliest start of service (goods ready, or the site open to receive) and latest start of service. */
   readyAt: number;
   deadline: number;
 }
@@ -25,6 +28,9 @@ export interface TierVehicle {
 }
 
 export const SERVICE_MS = 600_000;
+
+/** Whether a tier's vehicles collect at their stops and unload at the base, or load at the base and drop at their stops. */
+export type TierMode = 'pickup' | 'delivery';
 
 const CLASS_ORDER: readonly TemperatureClass[] = ['frozen', 'chilled', 'cool', 'ambient'];
 
@@ -120,19 +126,22 @@ export interface ReplayedRoute {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Drives a sequence of pickups from the base and back: leaves as late as it can for the first pickup,
- * waits for goods that are not ready, and records arrival, departure and load at every stop. Independent
- * of the solver, so its verdict is the one the plan keeps.
+ * Drives a sequence of stops from the base and back: leaves as late as it can for the first stop, waits
+ * for goods (or a site) that are not ready, and records arrival, departure and load at every stop. In
+ * `pickup` mode the load grows stop by stop and is unloaded at the base; in `delivery` mode everything is
+ * loaded at the base and dropped stop by stop — the peak load is the same set either way, so one capacity
+ * check serves both. Independent of the solver, so its verdict is the one the plan keeps.
  */
 export function replayRoute(base: WaveSite, vehicle: TierVehicle, sequence: readonly TierPickup[], travel: Travel, sites: ReadonlyMap<string, WaveSite>,
-  latestReturn: number): ReplayedRoute {
+  latestReturn: number, mode: TierMode = 'pickup'): ReplayedRoute {
   const profile = vehicle.type.profile;
   const ms = (s: number) => Math.round(s * 1000);
   const first = sequence[0];
   const firstLeg = first ? travel.leg(profile, base.id, first.siteId).seconds : 0;
   const departAt = Math.max(vehicle.availableFrom, first && Number.isFinite(firstLeg) ? first.readyAt - ms(firstLeg) : vehicle.availableFrom);
+  const all = sequence.flatMap((p) => p.items);
   const stops: PlanStop[] = [{ seq: 0, siteId: base.id, kind: 'start', lon: base.lon, lat: base.lat, arrivalAt: iso(departAt), departureAt: iso(departAt),
-    pickedUp: [], dropped: [], loadAfter: loadOf([]) }];
+    pickedUp: mode === 'delivery' ? all.map((i) => i.allocationId) : [], dropped: [], loadAfter: loadOf(mode === 'delivery' ? all : []) }];
   let t = departAt;
   let at = base.id;
   let distanceM = 0;
@@ -151,8 +160,12 @@ export function replayRoute(base: WaveSite, vehicle: TierVehicle, sequence: read
     t = start + SERVICE_MS;
     at = p.siteId;
     const site = sites.get(p.siteId)!;
-    stops.push({ seq: stops.length, siteId: p.siteId, kind: 'pickup', lon: site.lon, lat: site.lat, arrivalAt: iso(arrive), departureAt: iso(t),
-      pickedUp: p.items.map((i) => i.allocationId), dropped: [], loadAfter: loadOf(carried) });
+    const ids = p.items.map((i) => i.allocationId);
+    stops.push(mode === 'pickup'
+      ? { seq: stops.length, siteId: p.siteId, kind: 'pickup', lon: site.lon, lat: site.lat, arrivalAt: iso(arrive), departureAt: iso(t),
+        pickedUp: ids, dropped: [], loadAfter: loadOf(carried) }
+      : { seq: stops.length, siteId: p.siteId, kind: 'delivery', lon: site.lon, lat: site.lat, arrivalAt: iso(arrive), departureAt: iso(t),
+        pickedUp: [], dropped: ids, loadAfter: loadOf(all.slice(carried.length)) });
   }
   const back = travel.leg(profile, at, base.id);
   if (!Number.isFinite(back.seconds)) return { stops, compartments: {}, departAt, arriveAt: Infinity, distanceM: Infinity, firstViolation: Math.max(0, sequence.length - 1) };
@@ -160,6 +173,6 @@ export function replayRoute(base: WaveSite, vehicle: TierVehicle, sequence: read
   const arriveAt = t + ms(back.seconds);
   if (firstViolation < 0 && sequence.length > 0 && (!Number.isFinite(back.seconds) || arriveAt > latestReturn)) firstViolation = sequence.length - 1;
   stops.push({ seq: stops.length, siteId: base.id, kind: 'end', lon: base.lon, lat: base.lat, arrivalAt: iso(arriveAt), departureAt: iso(arriveAt),
-    pickedUp: [], dropped: carried.map((i) => i.allocationId), loadAfter: loadOf([]) });
+    pickedUp: [], dropped: mode === 'pickup' ? carried.map((i) => i.allocationId) : [], loadAfter: loadOf([]) });
   return { stops, compartments: assignCompartments(vehicle.type, carried) ?? {}, departAt, arriveAt, distanceM: Math.round(distanceM), firstViolation };
 }

@@ -2,7 +2,7 @@ import type { Travel } from '../../plan/travel';
 import type { WaveSite } from '../../plan/wave-input.types';
 import type { Problem, VehicleType } from '../problem';
 import { solve } from '../solve';
-import { capacityOf, demandOf, DIMENSIONS, replayRoute, SERVICE_MS, type ReplayedRoute, type TierPickup, type TierVehicle } from './tier-route';
+import { capacityOf, demandOf, DIMENSIONS, replayRoute, SERVICE_MS, type ReplayedRoute, type TierMode, type TierPickup, type TierVehicle } from './tier-route';
 
 /** A leg no vehicle of the profile can drive: long enough that no window or shift admits it, finite for the solver. */
 const UNREACHABLE = 1e7;
@@ -23,13 +23,16 @@ export interface SolveBudget {
 
 export interface TierSolveResult { trips: TierTrip[]; leftovers: TierPickup[] }
 
+/** Where and when a tier runs: the origin of solver seconds, the latest return to the base, the base's handling between trips, and pickups or deliveries. */
+export interface TierContext { origin: number; latestReturn: number; handlingMs: number; mode?: TierMode }
+
 /**
  * Routes one base's vehicles over its pickups with the routing solver, in rounds: a vehicle back from a
  * trip (plus the base's handling time) is available again for the pickups still left — multi-trip by
  * rounds. Each solver route is replayed independently; what the replay refuses goes back to the pool.
  */
 export function solveTier(base: WaveSite, pickups: TierPickup[], vehicles: TierVehicle[], travel: Travel, sites: ReadonlyMap<string, WaveSite>,
-  context: { origin: number; latestReturn: number; handlingMs: number }, budget: SolveBudget): TierSolveResult {
+  context: TierContext, budget: SolveBudget): TierSolveResult {
   const trips: TierTrip[] = [];
   let pool = [...pickups].sort((a, b) => a.id.localeCompare(b.id));
   for (let round = 0; round < MAX_TRIPS_PER_VEHICLE && pool.length > 0; round++) {
@@ -52,7 +55,7 @@ export function solveTier(base: WaveSite, pickups: TierPickup[], vehicles: TierV
 }
 
 function solveRound(base: WaveSite, pool: TierPickup[], free: TierVehicle[], travel: Travel, sites: ReadonlyMap<string, WaveSite>,
-  context: { origin: number; latestReturn: number; handlingMs: number }, budget: SolveBudget, round: number, trips: TierTrip[]): TierPickup[] {
+  context: TierContext, budget: SolveBudget, round: number, trips: TierTrip[]): TierPickup[] {
   const { problem, groups } = buildProblem(base, pool, free, travel, context);
   const result = solve(problem, { seed: budget.seed + round, objective: 'weighted', ...budget.next(pool.length) });
   budget.record(result.iterations);
@@ -67,11 +70,11 @@ function solveRound(base: WaveSite, pool: TierPickup[], free: TierVehicle[], tra
     const vehicle = group[k];
     if (!vehicle) continue;
     let sequence = route.tasks.map((t) => pool[t]!);
-    let replay = replayRoute(base, vehicle, sequence, travel, sites, context.latestReturn);
+    let replay = replayRoute(base, vehicle, sequence, travel, sites, context.latestReturn, context.mode);
     // Keep the longest prefix the independent replay accepts.
     while (replay.firstViolation >= 0 && sequence.length > 0) {
       sequence = sequence.slice(0, replay.firstViolation);
-      replay = replayRoute(base, vehicle, sequence, travel, sites, context.latestReturn);
+      replay = replayRoute(base, vehicle, sequence, travel, sites, context.latestReturn, context.mode);
     }
     if (sequence.length === 0) continue;
     used.set(route.vehicleType, k + 1);
