@@ -55,8 +55,10 @@ function measure(name: string, wave: WaveInput, matrixMs: number) {
 
 function summary(name: string, plan: PlanDocument, seconds: number, iterations: number, matrixMs: number) {
   const unassigned = plan.unassigned.reduce((s, u) => s + u.allocationIds.length, 0);
+  const unassignedByReason: Record<string, number> = {};
+  for (const u of plan.unassigned) unassignedByReason[u.reason] = (unassignedByReason[u.reason] ?? 0) + u.allocationIds.length;
   return {
-    wave: name, direction: plan.direction, planner: plan.planner, distanceSource: plan.distanceSource, allocations: plan.items.length, unassigned,
+    wave: name, direction: plan.direction, planner: plan.planner, distanceSource: plan.distanceSource, allocations: plan.items.length, unassigned, unassignedByReason,
     seconds: Math.round(seconds * 100) / 100, matrixSeconds: Math.round(matrixMs) / 1000, iterations,
     routes: plan.totals.routesByTier, costCents: plan.totals.cost.totalCents, km: Math.round(plan.totals.distanceM / 100) / 10,
     co2eKg: Math.round(plan.totals.co2eGrams / 100) / 10, naiveCostCents: plan.naiveBaseline.costCents,

@@ -164,7 +164,9 @@ export async function loadWaveInput(db: Db, waveId: string): Promise<WaveInput |
         allocationId: r.id, orderId: r.order_id, cooperativeId: r.cooperative_id, farmerId: r.farmer_id, sku: r.sku,
         temperatureClass: r.temperature_class, units: r.quantity, grams: r.quantity * r.unit_weight_grams, volumeMl: r.quantity * r.unit_volume_ml,
         salesCents: r.quantity * Number(r.unit_supply_price_cents), destinationProvince: buyer.province ?? 'local',
-        maxHoursToHub: Math.max(0, (mustReachHubBy - dayStart.getTime()) / 3_600_000),
+        // The limit is absolute (from packing); hours from pickup can only be fewer than the hours from packing.
+        maxHoursToHub: Math.max(0, r.shelf_life_hours - r.min_remaining_hours),
+        latestAtHubAt: new Date(mustReachHubBy).toISOString(),
       };
     }),
     vehicleTypes: vehicleTypes.map((v) => ({

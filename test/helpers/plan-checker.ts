@@ -89,6 +89,8 @@ export function checkPlan(input: WaveInput, plan: PlanDocument): void {
       for (const id of end.dropped) {
         serve(id);
         overdue(id, pickedAt.get(id)!, Date.parse(end.arrivalAt));
+        const latest = items.get(id)!.latestAtHubAt;
+        if (latest !== undefined && Date.parse(end.arrivalAt) > Date.parse(latest)) stale.add(id);
       }
     }
   } else {

@@ -105,7 +105,7 @@ export function assemblePlan(input: WaveInput, parts: {
     countyId: input.countyId,
     direction: input.direction,
     cutoffAt: new Date(Date.parse(input.cutoffAt)).toISOString(),
-    items: items.map(({ maxHoursToHub: _m, ...item }): PlanItem => item),
+    items: items.map(({ maxHoursToHub: _m, latestAtHubAt: _l, ...item }): PlanItem => item),
     routes,
     unassigned: [...parts.unassigned].sort((a, b) => a.cooperativeId.localeCompare(b.cooperativeId) || a.reason.localeCompare(b.reason)
       || (a.allocationIds[0] ?? '').localeCompare(b.allocationIds[0] ?? '')),

@@ -21,7 +21,7 @@ export const waveScenarioSchema = z.strictObject({
   items: z.array(z.strictObject({
     allocationId: z.string().min(1), orderId: z.string(), cooperativeId: z.string(), farmerId: z.string(), sku: z.string(), temperatureClass,
     units: z.number().int().positive(), grams: z.number().int().min(0), volumeMl: z.number().int().min(0), salesCents: z.number().int().min(0),
-    destinationProvince: z.string(), maxHoursToHub: nonNegative,
+    destinationProvince: z.string(), maxHoursToHub: nonNegative, latestAtHubAt: instant.optional(),
   })),
   vehicleTypes: z.array(z.strictObject({
     id: z.string().min(1), name: z.string(), profile: z.string().min(1),

@@ -34,8 +34,11 @@ export interface WaveInput {
    * The allocations (upstream) or delivery orders (downstream), with their shelf-life limit
    * `maxHoursToHub`: upstream, the most hours from pickup at the cooperative to arrival at the hub;
    * downstream, the most hours from leaving the hub (on a hub truck) to arrival at the cooperative.
+   * `latestAtHubAt` (upstream, optional): the instant after which the item may not reach the hub — its
+   * lot's packing time plus the product's shelf life less the minimum it must still have at handover;
+   * an item arriving later is reported `shelf_life`, like one over `maxHoursToHub`.
    */
-  items: (PlanItem & { maxHoursToHub: number })[];
+  items: (PlanItem & { maxHoursToHub: number; latestAtHubAt?: string })[];
   vehicleTypes: WaveVehicleType[];
   fleets: { id: string; siteId: string; vehicleTypeId: string; count: number; firmId: string }[];
   /** Road-network travel per vehicle profile between the wave's sites; without it planners fall back to straight lines. */

@@ -169,9 +169,10 @@ export function evaluateUpstream(setup: WaveSetup, state: WaveState, solver: Tie
   for (const route of trunkRoutes) {
     const arrive = Date.parse(route.stops.at(-1)!.arrivalAt);
     const stale = route.stops.at(-1)!.dropped.map((id) => setup.itemById.get(id)!)
-      .filter((i) => arrive - (pickedAt.get(i.allocationId) ?? arrive) > i.maxHoursToHub * 3_600_000);
+      .filter((i) => arrive - (pickedAt.get(i.allocationId) ?? arrive) > i.maxHoursToHub * 3_600_000
+        || (i.latestAtHubAt !== undefined && arrive > Date.parse(i.latestAtHubAt)));
     // Brought in, but past its shelf-life limit: reported, never counted as handed over.
-    log.report(stale, 'shelf_life', 'reaches the hub later than its maximum hours from pickup');
+    log.report(stale, 'shelf_life', 'reaches the hub later than its maximum hours from pickup or its latest time at the hub');
     const staleIds = new Set(stale.map((i) => i.allocationId));
     for (const id of route.stops.at(-1)!.dropped) if (!staleIds.has(id)) served.add(id);
   }

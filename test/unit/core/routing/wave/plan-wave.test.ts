@@ -34,6 +34,20 @@ describe('the three-tier wave planner', () => {
     checkPlan(wave, plan);
   });
 
+  it('reports shelf_life for an item whose latest time at the hub comes before any truck can bring it, and only for those', () => {
+    // Chilled items must be at the hub by 09:00, before any cooperative is ready; the others have no such limit.
+    const dayStart = Date.parse(andorra.dayStartAt);
+    const latestAtHubAt = new Date(dayStart + 9 * 3_600_000).toISOString();
+    const wave = { ...andorra, items: andorra.items.map((i) => (i.temperatureClass === 'chilled' ? { ...i, latestAtHubAt } : i)) };
+    const { plan } = planWave(wave, { seed: 3, iterations: 800 });
+    checkPlan(wave, plan);
+    const chilled = new Set(wave.items.filter((i) => i.temperatureClass === 'chilled').map((i) => i.allocationId));
+    const stale = plan.unassigned.filter((u) => u.reason === 'shelf_life').flatMap((u) => u.allocationIds);
+    expect(chilled.size).toBeGreaterThan(0);
+    expect(new Set(stale)).toEqual(chilled);
+    expect(plan.handover.reduce((s, g) => s + g.grams, 0)).toBeGreaterThan(0);
+  });
+
   it('beats the naive baseline on Andorra', () => {
     const { plan } = planWave(andorra, { seed: 3, iterations: 1500 });
     expect(plan.totals.cost.totalCents).toBeLessThan(plan.naiveBaseline.costCents);
