@@ -5,6 +5,7 @@ import { findStaleWaves, touchWaves } from '../src/db/wave.repository';
 import type { Logger } from '../src/observability/logger';
 import { jobIdFor } from '../src/queue/queue-names';
 import { addJob, type Queues } from '../src/queue/queues';
+import { PeriodicTask } from './periodic-task';
 
 /**
  * Postgres is the record; Redis may lose its queues (it keeps nothing on disk here). The sweeper finds
@@ -12,25 +13,18 @@ import { addJob, type Queues } from '../src/queue/queues';
  * is already done, so a re-queued job that was merely slow costs nothing.
  */
 export class Sweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic: PeriodicTask;
 
-  constructor(private readonly deps: { db: Db; queues: Queues; log: Logger; intervalMs: number; staleAfterMs: number; batchSize?: number }) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepOnce()
-        .catch((error: unknown) => this.deps.log.warn({ err: error }, 'sweep failed; will retry'))
-        .finally(() => { this.running = undefined; });
-    }, this.deps.intervalMs);
+  constructor(private readonly deps: { db: Db; queues: Queues; log: Logger; intervalMs: number; staleAfterMs: number; batchSize?: number }) {
+    this.periodic = new PeriodicTask({ intervalMs: deps.intervalMs, log: deps.log, failure: 'sweep failed; will retry', task: () => this.sweepOnce() });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   async sweepOnce(now = new Date()): Promise<{ orders: number; waves: number; splits: number }> {

@@ -3,6 +3,7 @@ import type { Db } from '../src/db/connection';
 import { createScheduledWave } from '../src/db/wave.repository';
 import { listWaveSchedules } from '../src/db/wave-schedule.repository';
 import type { Logger } from '../src/observability/logger';
+import { PeriodicTask } from './periodic-task';
 
 export interface ScheduledStart { countyId: string; cutoffAt: string; direction: 'upstream'; waveId: string; orderCount: number }
 
@@ -14,25 +15,21 @@ export interface ScheduledStart { countyId: string; cutoffAt: string; direction:
  * deleted schedule changes the next tick, since nothing is planned ahead in Redis.
  */
 export class WaveScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic: PeriodicTask;
 
-  constructor(private readonly deps: { db: Db; log: Logger; intervalMs: number; onOutboxWritten?: () => void; clock?: () => Date }) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tickOnce(this.deps.clock?.() ?? new Date())
-        .catch((error: unknown) => this.deps.log.warn({ err: error }, 'wave schedule tick failed; will retry'))
-        .finally(() => { this.running = undefined; });
-    }, this.deps.intervalMs);
+  constructor(private readonly deps: { db: Db; log: Logger; intervalMs: number; onOutboxWritten?: () => void; clock?: () => Date }) {
+    this.periodic = new PeriodicTask({
+      intervalMs: deps.intervalMs, log: deps.log, failure: 'wave schedule tick failed; will retry',
+      task: () => this.tickOnce(this.deps.clock?.() ?? new Date()),
+    });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass at `now`; returns the waves this pass opened (none for cut-offs another pass already opened). */
