@@ -33,7 +33,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  ...[1, 2, 3, 4, 5].map((seed) => ({ name: `mip-60/s${seed}`, lines: 60, lots: 30, seed, reference: 'mip' as const })),
+  ...Array.from({ length: 20 }, (_, i) => i + 1).map((seed) => ({ name: `mip-60/s${seed}`, lines: 60, lots: 30, seed, reference: 'mip' as const })),
   ...[1, 2, 3].map((seed) => ({ name: `mip-200/s${seed}`, lines: 200, lots: 80, seed, reference: 'mip' as const })),
   { name: 'lp-2k', lines: 2_000, lots: 300, seed: 1, reference: 'lp' },
   { name: 'burst-10k', lines: 10_000, lots: 1_000, seed: 1, reference: 'transport' },

@@ -17,7 +17,7 @@ const MAX_PASSES = 4;
 const KICK_MIN = 2;
 const KICK_MAX = 4;
 /** Flows one search may run (about 0.2 ms each on small bursts): per multi-line order, and at most. */
-const FLOWS_PER_ORDER = 100;
+const FLOWS_PER_ORDER = 200;
 const MAX_FLOWS = 2_000;
 
 interface Limits {
@@ -30,8 +30,8 @@ interface Limits {
  * to the cooperatives serving it now, one order at a time is moved to another lock (one of its
  * home options, or its cooperatives minus one), and an exact flow re-optimises all the other
  * stock around it. A descent keeps moves that keep the fill maximal and lower the service cost.
- * From the local optimum, kicks re-lock a few random orders at once and descend again, keeping
- * cheaper plans: the optimum often needs several orders to trade places, which no move alone pays for. This finds what the
+ * From the local optimum, kicks re-lock a few random orders at once, or re-lock one and release
+ * all the others, and descend again, keeping cheaper plans: the optimum often needs several orders to trade places, which no move alone pays for. This finds what the
  * order-level local search cannot (an order moving whole while single-line orders shift their
  * stock to make room). One iteration = one flow, so an iteration limit replays a run.
  */
@@ -57,7 +57,7 @@ export function searchLocks(
     for (const c of options[o]) if (current.length !== 1 || c !== current[0]) locks.push([c]);
     return locks;
   };
-  const apply = (a: MatchAssignment, changes: Map<number, number[]>): Plan | null => {
+  const apply = (a: MatchAssignment, changes: Map<number, number[] | null>): Plan | null => {
     iterations++;
     const model = lockedWith(m, a, changes);
     const flow = solveMatchFlow(model);
@@ -90,13 +90,24 @@ export function searchLocks(
   // Iterated local search: kick the best plan by re-locking a few random orders at once, descend,
   // keep the result if it is cheaper.
   let best = descend({ assignment: start, cost: serviceCost(m, start) });
-  while (multi.length > 0 && !stop()) {
-    const changes = new Map<number, number[]>();
-    const size = KICK_MIN + random.int(KICK_MAX - KICK_MIN + 1);
-    for (let k = 0; k < size; k++) {
+  for (let kick = 0; multi.length > 0 && !stop(); kick++) {
+    const changes = new Map<number, number[] | null>();
+    if (kick % 2 === 0) {
+      const size = KICK_MIN + random.int(KICK_MAX - KICK_MIN + 1);
+      for (let k = 0; k < size; k++) {
+        const o = multi[random.int(multi.length)];
+        const locks = locksOf(best.assignment, o);
+        if (locks.length > 0) changes.set(o, locks[random.int(locks.length)]);
+      }
+    } else {
+      // Release kick: one order re-locked, every other multi-line order free to go anywhere (the
+      // flow may split them; the descent then re-locks them): reaches cyclic exchanges of orders.
       const o = multi[random.int(multi.length)];
       const locks = locksOf(best.assignment, o);
-      if (locks.length > 0) changes.set(o, locks[random.int(locks.length)]);
+      if (locks.length > 0) {
+        for (const other of multi) changes.set(other, null);
+        changes.set(o, locks[random.int(locks.length)]);
+      }
     }
     if (changes.size === 0) {
       // Nothing to re-lock (every drawn order sits at its only option): counts, so the loop ends.
@@ -146,11 +157,16 @@ interface Plan {
   cost: number;
 }
 
-/** The model with every served multi-line order locked to its current cooperatives, except those in `changes`. */
-function lockedWith(m: MatchModel, a: MatchAssignment, changes: Map<number, number[]>): MatchModel {
+/**
+ * The model with every served multi-line order locked to its current cooperatives, except those in
+ * `changes`: locked to the given cooperatives, or (null) left to their own allowance.
+ */
+function lockedWith(m: MatchModel, a: MatchAssignment, changes: Map<number, number[] | null>): MatchModel {
   const orderAllowed = m.orderAllowed.map((mask, o) => {
     if (m.orderLineStart[o + 1] - m.orderLineStart[o] < 2) return mask;
-    const coops = changes.get(o) ?? orderCoops(m, a, o);
+    const change = changes.get(o);
+    if (change === null) return mask;
+    const coops = change ?? orderCoops(m, a, o);
     if (coops.length === 0) return mask;
     const locked = new Uint8Array(m.nCoop);
     for (const c of coops) locked[c] = 1;
