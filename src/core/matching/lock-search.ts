@@ -1,6 +1,7 @@
 import type { Random } from '../shared/random';
 import { assignFromFlow, serviceCost, type MatchAssignment } from './match-assignment';
 import { solveMatchFlow } from './match-flow';
+import { lockedModel } from './locked-model';
 import type { MatchModel } from './match-model';
 import { orderCoops } from './search-context';
 
@@ -59,7 +60,7 @@ export function searchLocks(
   };
   const apply = (a: MatchAssignment, changes: Map<number, number[] | null>): Plan | null => {
     iterations++;
-    const model = lockedWith(m, a, changes);
+    const model = lockedModel(m, a, changes);
     const flow = solveMatchFlow(model);
     if (flow.filledUnits !== fill) return null;
     const assignment = assignFromFlow(model, flow);
@@ -155,22 +156,4 @@ function lockOptions(m: MatchModel): number[][] {
 interface Plan {
   assignment: MatchAssignment;
   cost: number;
-}
-
-/**
- * The model with every served multi-line order locked to its current cooperatives, except those in
- * `changes`: locked to the given cooperatives, or (null) left to their own allowance.
- */
-function lockedWith(m: MatchModel, a: MatchAssignment, changes: Map<number, number[] | null>): MatchModel {
-  const orderAllowed = m.orderAllowed.map((mask, o) => {
-    if (m.orderLineStart[o + 1] - m.orderLineStart[o] < 2) return mask;
-    const change = changes.get(o);
-    if (change === null) return mask;
-    const coops = change ?? orderCoops(m, a, o);
-    if (coops.length === 0) return mask;
-    const locked = new Uint8Array(m.nCoop);
-    for (const c of coops) locked[c] = 1;
-    return locked;
-  });
-  return { ...m, orderAllowed };
 }

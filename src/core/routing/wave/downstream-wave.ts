@@ -1,7 +1,7 @@
 import type { PlanRoute, UnassignedReason } from '../../plan/plan.types';
-import { assignCompartments, SERVICE_MS, splitToFit, type TierPickup, type WaveItem } from './tier-route';
+import { SERVICE_MS, splitToFit, type TierPickup, type WaveItem } from './tier-route';
 import { solveTier, type TierTrip } from './tier-solve';
-import { biggestType, fastestLegMs, reaches, toPlanRoutes, tripsCost, UnassignedLog, vehiclesAt, type WaveSetup } from './wave-setup';
+import { biggestType, fastestLegMs, reaches, stationService, toPlanRoutes, tripsCost, UnassignedLog, vehiclesAt, type WaveSetup } from './wave-setup';
 import { DIRECT, type StationOutcome, type TierSolver, type WaveEvaluation, type WaveState } from './wave-state';
 
 /**
@@ -107,13 +107,9 @@ export function evaluateDownstream(setup: WaveSetup, state: WaveState, solver: T
       const coop = setup.coops.get(coopId)!;
       const items = setup.itemsByCoop.get(coopId) ?? [];
       if (items.length === 0) continue;
-      const reachable = vehicles.filter((v) => reaches(travel, v, stationId, coop.siteId));
-      if (reachable.length === 0) {
-        log.report(items, vehicles.length === 0 ? 'no_compatible_vehicle' : 'unreachable', `no vehicle of ${stationId} reaches ${coop.siteId} by road`);
-        continue;
-      }
-      const carriable = items.filter((i) => reachable.some((v) => assignCompartments(v.type, [i]) !== undefined));
-      log.report(items.filter((i) => !carriable.includes(i)), 'no_compatible_vehicle', `no vehicle of ${stationId} has a compartment for it`);
+      const service = stationService(setup, log, vehicles, stationId, coopId, items);
+      if (!service) continue;
+      const { reachable, carriable } = service;
       // Latest start of the trunk's unloading that still lets a station vehicle reach the cooperative in its window.
       const latest = receivingWindow(setup, coopId).closes - fastestLegMs(travel, reachable, stationId, coop.siteId) - handling - SERVICE_MS;
       if (!(latest >= earliestDrop)) { log.report(carriable, 'cutoff', `no trunk drop at ${stationId} leaves time to deliver it by the cut-off`); continue; }
@@ -178,7 +174,8 @@ export function evaluateDownstream(setup: WaveSetup, state: WaveState, solver: T
         const stale = stop.dropped.map((id) => setup.itemById.get(id)!)
           .filter((i) => Date.parse(stop.arrivalAt) - drop.hubDepartures.get(i.allocationId)! > i.maxHoursToHub * 3_600_000);
         log.report(stale, 'shelf_life', 'reaches its cooperative later than its maximum hours from hub departure');
-        for (const id of stop.dropped) if (!stale.some((i) => i.allocationId === id)) served.add(id);
+        const staleIds = new Set(stale.map((i) => i.allocationId));
+        for (const id of stop.dropped) if (!staleIds.has(id)) served.add(id);
       }
     }
   }

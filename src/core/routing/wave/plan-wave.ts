@@ -6,7 +6,7 @@ import type { SolveBudget } from './tier-solve';
 import { evaluateUpstream, solveUpstreamStation, villageStage } from './upstream-wave';
 import { FeedbackBudgetSpent, improveWave, type FeedbackReport } from './wave-feedback';
 import { createWaveSetup } from './wave-setup';
-import { DIRECT, type StationOutcome, type TierSolver, type WaveEvaluation, type WaveState } from './wave-state';
+import { DIRECT, servesMoreOrCheaper, type StationOutcome, type TierSolver, type WaveEvaluation, type WaveState } from './wave-state';
 
 /**
  * The three-tier wave planner. Upstream: per township station, the station's vehicles collect the
@@ -138,10 +138,9 @@ export function planWave(input: WaveInput, options: PlanWaveOptions): PlanWaveRe
     }
     // Upstream, a move between stations must first improve their village tiers: less work left for others, or as little at a lower cost.
     const now = current && villageStage(current.stations);
-    const screen = now && trunkShape(state) === trunkShape(current.state) ? (stations: ReadonlyMap<string, StationOutcome>) => {
-      const next = villageStage(stations);
-      return next.unserved < now.unserved || (next.unserved === now.unserved && next.costCents < now.costCents);
-    } : undefined;
+    const screen = now && trunkShape(state) === trunkShape(current.state)
+      ? (stations: ReadonlyMap<string, StationOutcome>) => servesMoreOrCheaper(villageStage(stations), now)
+      : undefined;
     return evaluateUpstream(setup, state, solver, upstreamStation, screen);
   };
   const initial = evaluate({ assignment: new Map(coopIds.map((id) => [id, setup.coops.get(id)!.stationId])), splits: new Set() })!;

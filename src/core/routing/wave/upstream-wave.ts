@@ -1,7 +1,7 @@
 import type { PlanRoute } from '../../plan/plan.types';
-import { assignCompartments, SERVICE_MS, splitToFit, type TierPickup, type WaveItem } from './tier-route';
+import { SERVICE_MS, splitToFit, type TierPickup, type WaveItem } from './tier-route';
 import { solveTier, type TierTrip } from './tier-solve';
-import { biggestType, fastestLegMs, reaches, toPlanRoutes, tripsCost, UnassignedLog, vehiclesAt, type WaveSetup } from './wave-setup';
+import { biggestType, fastestLegMs, reaches, stationService, toPlanRoutes, tripsCost, UnassignedLog, vehiclesAt, type WaveSetup } from './wave-setup';
 import { DIRECT, type StationOutcome, type TierSolver, type WaveEvaluation, type WaveState } from './wave-state';
 
 /**
@@ -31,13 +31,9 @@ export function solveUpstreamStation(setup: WaveSetup, stationId: string, coopId
     const coop = setup.coops.get(coopId)!;
     const coopItems = setup.itemsByCoop.get(coopId) ?? [];
     if (coopItems.length === 0) continue;
-    const reachable = vehicles.filter((v) => reaches(travel, v, stationId, coop.siteId));
-    if (reachable.length === 0) {
-      log.report(coopItems, vehicles.length === 0 ? 'no_compatible_vehicle' : 'unreachable', `no vehicle of ${stationId} reaches ${coop.siteId} by road`);
-      continue;
-    }
-    const carriable = coopItems.filter((i) => reachable.some((v) => assignCompartments(v.type, [i]) !== undefined));
-    log.report(coopItems.filter((i) => !carriable.includes(i)), 'no_compatible_vehicle', `no vehicle of ${stationId} has a compartment for it`);
+    const service = stationService(setup, log, vehicles, stationId, coopId, coopItems);
+    if (!service) continue;
+    const { reachable, carriable } = service;
     const readyAt = setup.clock(coop.readyAt);
     const back = Math.min(...reachable.map((v) => travel.leg(v.type.profile, coop.siteId, stationId).seconds));
     const deadline = latestReturn - SERVICE_MS - Math.round(back * 1000);

@@ -2,7 +2,7 @@ import { costTrip } from '../../plan/plan-costing';
 import type { PlanRoute, Tier, UnassignedReason, UnassignedWork } from '../../plan/plan.types';
 import { createTravel, type Travel } from '../../plan/travel';
 import type { WaveInput, WaveSite } from '../../plan/wave-input.types';
-import { capacityOf, type TierVehicle, type WaveItem } from './tier-route';
+import { assignCompartments, capacityOf, type TierVehicle, type WaveItem } from './tier-route';
 import type { TierTrip } from './tier-solve';
 
 /** What every tier of a wave reads: the sites, cooperatives, items and fleets, indexed once. */
@@ -76,6 +76,25 @@ export class UnassignedLog {
     for (const [cooperativeId, allocationIds] of [...byCoop.entries()].sort()) this.entries.push({ allocationIds, cooperativeId, reason, detail });
   }
   get count(): number { return this.entries.reduce((s, u) => s + u.allocationIds.length, 0); }
+}
+
+/**
+ * What a station's vehicles can do for one cooperative, in either direction: the vehicles that reach it
+ * and back, and the items one of them has a compartment for. The rest is reported; undefined (all
+ * reported) when no vehicle reaches the cooperative.
+ */
+export function stationService(setup: WaveSetup, log: UnassignedLog, vehicles: readonly TierVehicle[], stationId: string, coopId: string,
+  items: readonly WaveItem[]): { reachable: TierVehicle[]; carriable: WaveItem[] } | undefined {
+  const coop = setup.coops.get(coopId)!;
+  const reachable = vehicles.filter((v) => reaches(setup.travel, v, stationId, coop.siteId));
+  if (reachable.length === 0) {
+    log.report(items, vehicles.length === 0 ? 'no_compatible_vehicle' : 'unreachable', `no vehicle of ${stationId} reaches ${coop.siteId} by road`);
+    return undefined;
+  }
+  const carriable = items.filter((i) => reachable.some((v) => assignCompartments(v.type, [i]) !== undefined));
+  const carried = new Set(carriable);
+  log.report(items.filter((i) => !carried.has(i)), 'no_compatible_vehicle', `no vehicle of ${stationId} has a compartment for it`);
+  return { reachable, carriable };
 }
 
 /** Plan routes of one base's trips, in departure order (ties by vehicle), numbered from `firstRouteNo`. */

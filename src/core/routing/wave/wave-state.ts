@@ -48,8 +48,12 @@ export function stateKey(state: WaveState): string {
   return [...[...state.assignment.entries()].sort().map(([c, s]) => `${c}>${s}`), ...[...state.splits].sort().map((s) => `split:${s}`)].join(',');
 }
 
-/** A better evaluation: less unassigned work, or as little with a lower cost. */
+/** The feedback loop's order: less work left unserved, or as little at a lower cost. */
+export function servesMoreOrCheaper(candidate: { unserved: number; costCents: number }, current: { unserved: number; costCents: number }): boolean {
+  return candidate.unserved < current.unserved || (candidate.unserved === current.unserved && candidate.costCents < current.costCents);
+}
+
+/** A better evaluation of the whole wave. */
 export function isBetter(candidate: WaveEvaluation, current: WaveEvaluation): boolean {
-  return candidate.unassignedCount < current.unassignedCount
-    || (candidate.unassignedCount === current.unassignedCount && candidate.costCents < current.costCents);
+  return servesMoreOrCheaper({ unserved: candidate.unassignedCount, costCents: candidate.costCents }, { unserved: current.unassignedCount, costCents: current.costCents });
 }
